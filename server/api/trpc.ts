@@ -1,0 +1,94 @@
+/**
+ * tRPC for Tramite, read in three parts:
+ *   1. context   — who is calling, in which language
+ *   2. init      — superjson, and error shapes with field-level messages
+ *   3. procedures — public, signed-in (`protectedProcedure`), workspace-scoped (`tenantProcedure`)
+ * Routers import only the procedures from here, and call module functions.
+ */
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { getSessionUser } from '@/server/auth';
+import { AppError, type AppErrorCode } from '@/server/errors';
+import { findMembership } from '@/server/tenancy';
+import { localeCookie, negotiateLocale } from '@/i18n/locales';
+import { translate } from '@/i18n/translate';
+
+// 1. Context ---------------------------------------------------------------
+export async function createContext({ headers }: { headers: Headers }) {
+  const cookieLocale = headers.get('cookie')?.match(new RegExp(`(?:^|; )${localeCookie}=([^;]+)`))?.[1];
+  return {
+    headers,
+    locale: negotiateLocale(cookieLocale, headers.get('accept-language')),
+    user: await getSessionUser(),
+  };
+}
+export type Context = Awaited<ReturnType<typeof createContext>>;
+
+// 2. Initialisation --------------------------------------------------------
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const locale = ctx?.locale ?? 'en';
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const app = error.cause instanceof AppError ? error.cause : null;
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of zod?.issues ?? []) {
+      const field = issue.path.join('.') || '_';
+      (fieldErrors[field] ??= []).push(translate(locale, messageKeyOf(issue.message)));
+    }
+    if (app?.field) fieldErrors[app.field] = [translate(locale, app.messageKey, app.params)];
+    return {
+      ...shape,
+      message: app ? translate(locale, app.messageKey, app.params) : zod ? translate(locale, 'validation.checkFields') : shape.message,
+      data: { ...shape.data, messageKey: app?.messageKey ?? null, fieldErrors: zod || app?.field ? fieldErrors : null },
+    };
+  },
+});
+
+/** zod's own messages (a rule without an explicit key) fall back to a generic key. */
+function messageKeyOf(message: string): string {
+  return /^[a-z]+\.[A-Za-z.]+$/.test(message) ? message : 'validation.invalid';
+}
+
+const statusOf: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  not_found: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  unauthorized: 'UNAUTHORIZED',
+  conflict: 'CONFLICT',
+  invalid: 'BAD_REQUEST',
+  rate_limited: 'TOO_MANY_REQUESTS',
+};
+
+/** Domain errors become tRPC errors in this one place. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: statusOf[cause.code], message: cause.messageKey, cause });
+  }
+  return result;
+});
+
+// 3. Procedures ------------------------------------------------------------
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: translate(ctx.locale, 'errors.signInRequired') });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * The workspace comes from the `x-tenant` header (its slug) and is accepted
+ * only for members. A workspace that does not exist and one the caller does
+ * not belong to get the same answer, so ids cannot be probed.
+ */
+export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const slug = ctx.headers.get('x-tenant');
+  const membership = slug ? await findMembership(ctx.user.id, slug) : null;
+  if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
+  return next({ ctx: { ...ctx, tenant: membership } });
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Tramite reads, in one place. `.env.example`
+ * documents the same list; a test keeps the two in step.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// connection URL' })
+      .optional(),
+    EMBEDDED_POSTGRES_PORT: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(65535)
+      .refine((port) => port !== 5432, 'must not be 5432, the port of a system Postgres')
+      .optional(),
+    NEXTAUTH_SECRET: z.string().min(32, 'expected a random secret of at least 32 characters'),
+    NEXTAUTH_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'required in production (the embedded Postgres is for development only)',
+      });
+    }
+  });
+
+export type Config = z.output<typeof envSchema>;
+
+/** Secrets that a development machine may generate for itself (see devSecrets.ts). */
+export const generatedSecretNames = ['NEXTAUTH_SECRET', 'EMBEDDED_POSTGRES_PASSWORD'] as const;

@@ -1,0 +1,30 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+
+export type Database = NodePgDatabase;
+/** The handle a function receives inside `db.transaction(...)` or `withTenant(...)`. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** What query functions accept: the pool-backed database or an open transaction. */
+export type Executor = Database | Transaction;
+
+const globalForDb = globalThis as unknown as { tramiteDb?: { db: Database; pool: pg.Pool } };
+
+/**
+ * One pool per process, kept on globalThis so Next's dev reloads reuse it.
+ * Read lazily: `next build` imports this module without a database.
+ */
+export function getDb(): Database {
+  if (!globalForDb.tramiteDb) {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error('DATABASE_URL is not set: start Tramite with `npm start`, or set it.');
+    const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    globalForDb.tramiteDb = { pool, db: drizzle({ client: pool }) };
+  }
+  return globalForDb.tramiteDb.db;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.tramiteDb;
+  globalForDb.tramiteDb = undefined;
+  await current?.pool.end();
+}

@@ -1,0 +1,5 @@
+import 'server-only';
+export { getDb, closeDb, type Database, type Transaction, type Executor } from './client';
+export { withTenant } from './withTenant';
+export { migrateDatabase } from './migrate';
+export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embeddedPostgres';

@@ -1,0 +1,1 @@
+export { AppError, type AppErrorCode } from './appError';

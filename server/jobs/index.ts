@@ -1,0 +1,2 @@
+import 'server-only';
+export { createBoss } from './boss';
