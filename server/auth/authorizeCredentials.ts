@@ -19,7 +19,10 @@ export class SignInRefused extends Error {
   }
 }
 
-export async function authorizeCredentials(credentials: unknown, ip: string): Promise<SessionUser> {
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `pause` is how the slow-down waits; tests pass one that records instead. */
+export async function authorizeCredentials(credentials: unknown, ip: string, pause = sleep): Promise<SessionUser> {
   const parsed = signInInput.safeParse(credentials);
   if (!parsed.success) throw new SignInRefused('auth.invalidCredentials');
   const { email, password } = parsed.data;
@@ -29,7 +32,7 @@ export async function authorizeCredentials(credentials: unknown, ip: string): Pr
   ];
   const gate = await readSignInGate(keys);
   if (gate.locked) throw new SignInRefused('auth.tooManyAttempts');
-  if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
+  if (gate.delayMs > 0) await pause(gate.delayMs);
 
   const [user] = await getDb().select().from(users).where(eq(users.email, email));
   const valid = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), password);
