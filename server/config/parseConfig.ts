@@ -9,12 +9,12 @@ export class ConfigError extends Error {
 }
 
 /** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
-function withoutEmptyStrings(env: NodeJS.ProcessEnv): Record<string, string> {
+function withoutEmptyStrings(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }
 
 /** Parses the environment, reporting every bad variable at once rather than the first. */
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(withoutEmptyStrings(env));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
