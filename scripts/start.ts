@@ -78,11 +78,16 @@ async function main(): Promise<void> {
     }
     await waitForHttp(`http://127.0.0.1:${config.PORT}/sign-in`, web);
     const demo = production ? '' : ` — sign in as ${demoAccount.email} / ${demoAccount.password}`;
-    say(`Tramite is running at ${url}${demo} (logs in ${path.relative(process.cwd(), logDir) || logDir}; Ctrl-C stops it)`);
+    say(`Tramite is running at ${url}${demo} (logs in ${displayPath(logDir)}; Ctrl-C stops it)`);
   } catch (error) {
     say(error instanceof StartError || error instanceof ConfigError ? error.message : `Tramite could not start: ${(error as Error).stack ?? error}`);
     await shutdown(1);
   }
+}
+
+function displayPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') ? relative : dir;
 }
 
 function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {

@@ -7,13 +7,13 @@ import { z } from 'zod';
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce.number({ error: 'expected a port number from 1 to 65535' }).int().min(1).max(65535).default(3000),
     DATA_DIR: z.string().min(1).default('.data'),
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// connection URL' })
       .optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce
-      .number()
+      .number({ error: 'expected a port number from 1024 to 65535' })
       .int()
       .min(1024)
       .max(65535)

@@ -1,0 +1,63 @@
+import { expect, newAccount, signUp, test, workspaceSlugOf } from './fixtures';
+
+test('a user creates a second workspace and switches between workspaces with the switcher', async ({ page, signedIn }) => {
+  const secondName = `Second team ${signedIn.slug.slice(-8)}`;
+  await page.getByRole('button', { name: `Workspace: ${signedIn.name}` }).click();
+  await page.getByRole('link', { name: 'Create workspace' }).click();
+  await page.waitForURL('/workspaces/new');
+  await page.getByLabel('Workspace name').fill(secondName);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+
+  await page.waitForURL(/\/t\/[^/]+\/documents$/);
+  const secondSlug = workspaceSlugOf(page.url());
+  expect(secondSlug).not.toBe(signedIn.slug);
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+  const switcher = page.getByRole('button', { name: /^Workspace: / });
+  await expect(switcher).toHaveAccessibleName(`Workspace: ${secondName}`);
+
+  await switcher.click();
+  await expect(switcher).toHaveAttribute('aria-expanded', 'true');
+  const list = page.getByRole('list').filter({ has: page.getByRole('link', { name: secondName }) });
+  await expect(list.getByRole('link')).toHaveText([`${signedIn.name}Owner`, `${secondName}Owner`]);
+  await expect(list.getByRole('link', { name: secondName })).toHaveAttribute('aria-current', 'page');
+
+  await list.getByRole('link', { name: signedIn.name }).click();
+  await page.waitForURL(`/t/${signedIn.slug}/documents`);
+  await expect(switcher).toHaveAccessibleName(`Workspace: ${signedIn.name}`);
+
+  await switcher.click();
+  await page.getByRole('link', { name: secondName }).click();
+  await page.waitForURL(`/t/${secondSlug}/documents`);
+  await expect(switcher).toHaveAccessibleName(`Workspace: ${secondName}`);
+});
+
+test('a workspace name that is too short is reported on its field', async ({ page, signedIn }) => {
+  await page.goto('/workspaces/new');
+  await page.getByLabel('Workspace name').fill('x');
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+
+  const name = page.getByLabel('Workspace name');
+  await expect(name).toHaveAccessibleDescription('Use at least 2 characters.');
+  await expect(name).toHaveValue('x');
+  await expect(page).toHaveURL('/workspaces/new');
+  expect(signedIn.slug).toBeTruthy();
+});
+
+test("a user cannot open another user's workspace: the page and the API answer 404", async ({ browser, page, signedIn }) => {
+  const ownerContext = await browser.newContext();
+  const ownerPage = await ownerContext.newPage();
+  const owner = newAccount('Owner');
+  const ownerSlug = await signUp(ownerPage, owner);
+  await ownerContext.close();
+
+  const response = await page.goto(`/t/${ownerSlug}/documents`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page.getByText(owner.name)).toHaveCount(0);
+
+  const api = await page.request.get('/api/trpc/tenants.current', { headers: { 'x-tenant': ownerSlug } });
+  expect(api.status()).toBe(404);
+  const own = await page.request.get('/api/trpc/tenants.current', { headers: { 'x-tenant': signedIn.slug } });
+  expect(own.status()).toBe(200);
+  expect((await own.json()).result.data.json).toMatchObject({ slug: signedIn.slug, role: 'owner' });
+});
