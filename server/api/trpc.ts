@@ -10,17 +10,24 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getSessionUser } from '@/server/auth';
 import { AppError, type AppErrorCode } from '@/server/errors';
-import { findMembership } from '@/server/tenancy';
+import { authorize, findMembership, resolveApiToken, type Action, type TenantSummary } from '@/server/tenancy';
 import { localeCookie, negotiateLocale } from '@/i18n/locales';
 import { translate } from '@/i18n/translate';
 
 // 1. Context ---------------------------------------------------------------
+/**
+ * A caller is either a signed-in person (session cookie) or a program with a
+ * workspace API token (`Authorization: Bearer …`); a request that sends a
+ * token is judged by the token alone.
+ */
 export async function createContext({ headers }: { headers: Headers }) {
   const cookieLocale = headers.get('cookie')?.match(new RegExp(`(?:^|; )${localeCookie}=([^;]+)`))?.[1];
+  const bearer = headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   return {
     headers,
     locale: negotiateLocale(cookieLocale, headers.get('accept-language')),
-    user: await getSessionUser(),
+    user: bearer ? null : await getSessionUser(),
+    apiToken: bearer ? await resolveApiToken(bearer) : null,
   };
 }
 export type Context = Awaited<ReturnType<typeof createContext>>;
@@ -86,9 +93,19 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  * only for members. A workspace that does not exist and one the caller does
  * not belong to get the same answer, so ids cannot be probed.
  */
-export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user && !ctx.apiToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: translate(ctx.locale, 'errors.signInRequired') });
   const slug = ctx.headers.get('x-tenant');
-  const membership = slug ? await findMembership(ctx.user.id, slug) : null;
-  if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
-  return next({ ctx: { ...ctx, tenant: membership } });
+  let tenant: TenantSummary | null = null;
+  if (ctx.apiToken) tenant = ctx.apiToken.tenant.slug === slug ? { ...ctx.apiToken.tenant, role: ctx.apiToken.role } : null;
+  else if (ctx.user && slug) tenant = await findMembership(ctx.user.id, slug);
+  if (!tenant) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
+  return next({ ctx: { ...ctx, tenant } });
 });
+
+/** A workspace-scoped procedure that also needs the caller's role to allow `action` (server/tenancy/policies.ts). */
+export const allowedProcedure = (action: Action) =>
+  tenantProcedure.use(({ ctx, next }) => {
+    authorize(ctx.tenant.role, action);
+    return next();
+  });

@@ -1,6 +1,18 @@
 import 'server-only';
 export { createTenant, listTenantsForUser, findMembership, type TenantSummary } from './tenants';
-export { createTenantInput, tenantSlugSchema, type CreateTenantInput } from './schemas';
+export {
+  createTenantInput,
+  tenantSlugSchema,
+  inviteMemberInput,
+  changeRoleInput,
+  memberIdInput,
+  createApiTokenInput,
+  idInput,
+  type CreateTenantInput,
+} from './schemas';
 export { slugify } from './slug';
 export { roles, type Role, type Tenant, type Membership } from './schema';
 export { can, authorize, policy, type Action } from './policies';
+export { listMembers, changeMemberRole, removeMember } from './members';
+export { createInvitation, listPendingInvitations, revokeInvitation, describeInvitation, acceptInvitation, invitationLifetimeMs } from './invitations';
+export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken, type ApiTokenCaller } from './apiTokens';

@@ -6,7 +6,7 @@ import { signUp, signUpInput, type SessionUser } from '@/server/auth';
 
 const createCaller = createCallerFactory(appRouter);
 const callerFor = (user: SessionUser | null, headers: Record<string, string> = {}) =>
-  createCaller({ user, headers: new Headers(headers), locale: (headers['accept-language'] as Context['locale']) ?? 'en' });
+  createCaller({ user, apiToken: null, headers: new Headers(headers), locale: (headers['accept-language'] as Context['locale']) ?? 'en' });
 
 let ana: SessionUser;
 let bo: SessionUser;

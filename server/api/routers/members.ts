@@ -1,0 +1,55 @@
+import { AppError } from '@/server/errors';
+import { withTenant } from '@/server/db';
+import {
+  changeMemberRole,
+  changeRoleInput,
+  createInvitation,
+  idInput,
+  inviteMemberInput,
+  listMembers,
+  listPendingInvitations,
+  memberIdInput,
+  removeMember,
+  revokeInvitation,
+} from '@/server/tenancy';
+import { allowedProcedure, createTRPCRouter, tenantProcedure } from '../trpc';
+import { siteUrl } from '../siteUrl';
+
+export const membersRouter = createTRPCRouter({
+  list: allowedProcedure('workspace.view').query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listMembers(tx, ctx.tenant.id))),
+
+  /** Answers the invitation link: it is shown to the inviter (and emailed once email delivery exists). */
+  invite: allowedProcedure('members.manage')
+    .input(inviteMemberInput)
+    .mutation(async ({ ctx, input }) => {
+      if (!ctx.user) throw new AppError('forbidden', 'members.peopleOnly');
+      const invitation = await withTenant(ctx.tenant.id, (tx) =>
+        createInvitation(tx, { tenantId: ctx.tenant.id, email: input.email, role: input.role, invitedBy: ctx.user!.id, actorRole: ctx.tenant.role }),
+      );
+      return { id: invitation.id, expiresAt: invitation.expiresAt, link: `${siteUrl(ctx.headers)}/invitations/${invitation.token}` };
+    }),
+
+  invitations: allowedProcedure('members.manage').query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listPendingInvitations(tx, ctx.tenant.id))),
+
+  revokeInvitation: allowedProcedure('members.manage')
+    .input(idInput)
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => revokeInvitation(tx, ctx.tenant.id, input.id))),
+
+  changeRole: allowedProcedure('members.manage')
+    .input(changeRoleInput)
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, (tx) => changeMemberRole(tx, { tenantId: ctx.tenant.id, userId: input.userId, role: input.role, actorRole: ctx.tenant.role })),
+    ),
+
+  remove: allowedProcedure('members.manage')
+    .input(memberIdInput)
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.tenant.id, (tx) => removeMember(tx, { tenantId: ctx.tenant.id, userId: input.userId, actorRole: ctx.tenant.role })),
+    ),
+
+  /** The caller leaves the workspace (not for API tokens: they are not members). */
+  leave: tenantProcedure.mutation(async ({ ctx }) => {
+    if (!ctx.user) throw new AppError('forbidden', 'members.peopleOnly');
+    await withTenant(ctx.tenant.id, (tx) => removeMember(tx, { tenantId: ctx.tenant.id, userId: ctx.user!.id, actorRole: null }));
+  }),
+});

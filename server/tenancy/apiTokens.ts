@@ -1,0 +1,59 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { getDb, type Executor } from '@/server/db';
+import { AppError } from '@/server/errors';
+import { apiTokens, tenants, type Role } from './schema';
+import { hashSecretToken, newSecretToken } from './secretToken';
+
+const tokenPrefix = 'trm_';
+
+/** Creates a token; the plain token is returned this once and never stored. */
+export async function createApiToken(
+  tx: Executor,
+  input: { tenantId: string; name: string; role: Role; createdBy: string },
+): Promise<{ id: string; token: string }> {
+  const { token, hash } = newSecretToken(tokenPrefix);
+  const [row] = await tx
+    .insert(apiTokens)
+    .values({ ...input, tokenHash: hash, tokenPrefix: token.slice(0, tokenPrefix.length + 6) })
+    .returning({ id: apiTokens.id });
+  return { id: row!.id, token };
+}
+
+export function listApiTokens(tx: Executor, tenantId: string) {
+  return tx
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      tokenPrefix: apiTokens.tokenPrefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.tenantId, tenantId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeApiToken(tx: Executor, tenantId: string, tokenId: string): Promise<void> {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.tenantId, tenantId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (revoked.length === 0) throw new AppError('not_found', 'errors.tokenNotFound');
+}
+
+export type ApiTokenCaller = { tokenId: string; tenant: { id: string; slug: string; name: string }; role: Role };
+
+/** The workspace and role a bearer token speaks for, or null for an unknown or revoked token. */
+export async function resolveApiToken(token: string): Promise<ApiTokenCaller | null> {
+  if (!token.startsWith(tokenPrefix)) return null;
+  const [row] = await getDb()
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .from(tenants)
+    .where(and(eq(apiTokens.tokenHash, hashSecretToken(token)), isNull(apiTokens.revokedAt), eq(tenants.id, apiTokens.tenantId)))
+    .returning({ tokenId: apiTokens.id, role: apiTokens.role, id: tenants.id, slug: tenants.slug, name: tenants.name });
+  return row ? { tokenId: row.tokenId, role: row.role, tenant: { id: row.id, slug: row.slug, name: row.name } } : null;
+}

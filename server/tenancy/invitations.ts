@@ -1,0 +1,82 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { users } from '../auth/schema';
+import type { Executor, Transaction } from '@/server/db';
+import { AppError } from '@/server/errors';
+import { invitations, memberships, tenants, type Role } from './schema';
+import { hashSecretToken, newSecretToken } from './secretToken';
+
+export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+
+/** Creates an invitation; the token (for the link) is returned this once. */
+export async function createInvitation(
+  tx: Executor,
+  input: { tenantId: string; email: string; role: Role; invitedBy: string; actorRole: Role },
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  if (input.role === 'owner' && input.actorRole !== 'owner') throw new AppError('forbidden', 'members.onlyOwnersManageOwners');
+  const [existing] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, input.tenantId), eq(users.email, input.email)));
+  if (existing) throw new AppError('conflict', 'members.alreadyMember', { field: 'email' });
+  const { token, hash } = newSecretToken('inv_');
+  const expiresAt = new Date(Date.now() + invitationLifetimeMs);
+  const [row] = await tx
+    .insert(invitations)
+    .values({ tenantId: input.tenantId, email: input.email, role: input.role, invitedBy: input.invitedBy, tokenHash: hash, expiresAt })
+    .returning({ id: invitations.id });
+  return { id: row!.id, token, expiresAt };
+}
+
+export function listPendingInvitations(tx: Executor, tenantId: string) {
+  return tx
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+    .from(invitations)
+    .where(and(eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .orderBy(desc(invitations.createdAt));
+}
+
+export async function revokeInvitation(tx: Executor, tenantId: string, invitationId: string): Promise<void> {
+  const rows = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.id, invitationId), eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  if (rows.length === 0) throw new AppError('not_found', 'members.invitationNotFound');
+}
+
+/** What the invitation page shows before accepting; null when the link is not valid (any reason). */
+export async function describeInvitation(tx: Executor, token: string) {
+  const [row] = await tx
+    .select({ email: invitations.email, role: invitations.role, workspace: tenants.name, slug: tenants.slug })
+    .from(invitations)
+    .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
+    .where(and(eq(invitations.tokenHash, hashSecretToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+  return row ?? null;
+}
+
+/**
+ * Accepts an invitation for the signed-in user whose email it names. The row
+ * is locked, so a link works once even when opened twice at the same moment.
+ */
+export async function acceptInvitation(
+  tx: Transaction,
+  input: { token: string; userId: string; email: string },
+): Promise<{ tenantId: string; slug: string; role: Role }> {
+  const { rows } = await tx.execute<{ id: string; tenant_id: string; email: string; role: Role; slug: string; expired: boolean; used: boolean }>(sql`
+    select i.id, i.tenant_id, i.email, i.role, t.slug,
+           i.expires_at <= now() as expired, (i.accepted_at is not null or i.revoked_at is not null) as used
+    from invitations i join tenants t on t.id = i.tenant_id
+    where i.token_hash = ${hashSecretToken(input.token)}
+    for update of i`);
+  const invitation = rows[0];
+  if (!invitation || invitation.used) throw new AppError('not_found', 'members.invitationInvalid');
+  if (invitation.expired) throw new AppError('conflict', 'members.invitationExpired');
+  if (invitation.email !== input.email) throw new AppError('forbidden', 'members.invitationOtherEmail', { params: { email: invitation.email } });
+  await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: input.userId }).where(eq(invitations.id, invitation.id));
+  await tx
+    .insert(memberships)
+    .values({ tenantId: invitation.tenant_id, userId: input.userId, role: invitation.role })
+    .onConflictDoNothing();
+  return { tenantId: invitation.tenant_id, slug: invitation.slug, role: invitation.role };
+}

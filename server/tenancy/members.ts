@@ -1,0 +1,62 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { users } from '../auth/schema';
+import type { Executor, Transaction } from '@/server/db';
+import { AppError } from '@/server/errors';
+import { memberships, type Role } from './schema';
+
+export function listMembers(tx: Executor, tenantId: string) {
+  return tx
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tenantId))
+    .orderBy(asc(memberships.createdAt));
+}
+
+/**
+ * Locks the workspace's memberships for the rest of the transaction, so two
+ * concurrent changes cannot both remove "the other" owner.
+ */
+async function lockedMembers(tx: Transaction, tenantId: string) {
+  return tx.execute<{ user_id: string; role: Role }>(
+    sql`select user_id, role from memberships where tenant_id = ${tenantId} for update`,
+  ).then((result) => result.rows);
+}
+
+/** Who may change whom: only owners touch owners or make new ones. */
+function assertMayManage(actorRole: Role, targetRole: Role, newRole?: Role): void {
+  if (actorRole !== 'owner' && (targetRole === 'owner' || newRole === 'owner')) {
+    throw new AppError('forbidden', 'members.onlyOwnersManageOwners');
+  }
+}
+
+export async function changeMemberRole(
+  tx: Transaction,
+  input: { tenantId: string; userId: string; role: Role; actorRole: Role },
+): Promise<{ from: Role; to: Role }> {
+  const members = await lockedMembers(tx, input.tenantId);
+  const target = members.find((m) => m.user_id === input.userId);
+  if (!target) throw new AppError('not_found', 'members.notFound');
+  assertMayManage(input.actorRole, target.role, input.role);
+  if (target.role === 'owner' && input.role !== 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
+    throw new AppError('conflict', 'members.lastOwner');
+  }
+  await tx
+    .update(memberships)
+    .set({ role: input.role })
+    .where(and(eq(memberships.tenantId, input.tenantId), eq(memberships.userId, input.userId)));
+  return { from: target.role, to: input.role };
+}
+
+/** Removes a member (`actorRole` null means the member is leaving by themselves). */
+export async function removeMember(tx: Transaction, input: { tenantId: string; userId: string; actorRole: Role | null }): Promise<Role> {
+  const members = await lockedMembers(tx, input.tenantId);
+  const target = members.find((m) => m.user_id === input.userId);
+  if (!target) throw new AppError('not_found', 'members.notFound');
+  if (input.actorRole) assertMayManage(input.actorRole, target.role);
+  if (target.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
+    throw new AppError('conflict', 'members.lastOwner');
+  }
+  await tx.delete(memberships).where(and(eq(memberships.tenantId, input.tenantId), eq(memberships.userId, input.userId)));
+  return target.role;
+}
