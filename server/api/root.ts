@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
+import { invitationsRouter } from './routers/invitations';
 import { membersRouter } from './routers/members';
 import { tenantsRouter } from './routers/tenants';
 import { tokensRouter } from './routers/tokens';
@@ -7,6 +8,7 @@ import { tokensRouter } from './routers/tokens';
 export const appRouter = createTRPCRouter({
   tenants: tenantsRouter,
   members: membersRouter,
+  invitations: invitationsRouter,
   tokens: tokensRouter,
 });
 
