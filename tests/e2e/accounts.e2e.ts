@@ -30,7 +30,7 @@ test('a wrong password shows an error and does not sign in', async ({ page, sign
   await page.waitForURL('/sign-in');
 
   await submitSignIn(page, signedIn.email, `${signedIn.password}-wrong`);
-  await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account.');
+  await expect(page.getByRole('alert').filter({ hasText: 'That email and password do not match an account.' })).toBeVisible();
   await expect(page).toHaveURL('/sign-in');
 
   await page.goto(`/t/${signedIn.slug}/documents`);
@@ -48,7 +48,7 @@ test('a too-short password is reported on its field and the typed name and email
   const password = page.getByLabel('Password', { exact: true });
   await expect(password).toHaveAttribute('aria-invalid', 'true');
   await expect(password).toHaveAccessibleDescription(/Use at least 10 characters\./);
-  await expect(page.getByRole('alert')).toHaveText('Use at least 10 characters.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Use at least 10 characters.' })).toBeVisible();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(account.name);
   await expect(page.getByLabel('Email', { exact: true })).toHaveValue(account.email);
   await expect(page.getByLabel('Name', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');

@@ -43,9 +43,9 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  signedIn: async ({ page }, use) => {
+  signedIn: async ({ page }, provide) => {
     const account = newAccount();
     const slug = await signUp(page, account);
-    await use({ ...account, slug });
+    await provide({ ...account, slug });
   },
 });

@@ -31,16 +31,21 @@ test('a user creates a second workspace and switches between workspaces with the
   await expect(switcher).toHaveAccessibleName(`Workspace: ${secondName}`);
 });
 
-test('a workspace name that is too short is reported on its field', async ({ page, signedIn }) => {
+test('a workspace name that is too short is reported on its field and no workspace is created', async ({ page, signedIn }) => {
   await page.goto('/workspaces/new');
   await page.getByLabel('Workspace name').fill('x');
   await page.getByRole('button', { name: 'Create workspace' }).click();
 
   const name = page.getByLabel('Workspace name');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
   await expect(name).toHaveAccessibleDescription('Use at least 2 characters.');
   await expect(name).toHaveValue('x');
   await expect(page).toHaveURL('/workspaces/new');
-  expect(signedIn.slug).toBeTruthy();
+
+  await page.goto(`/t/${signedIn.slug}/documents`);
+  await page.getByRole('button', { name: `Workspace: ${signedIn.name}` }).click();
+  const list = page.getByRole('list').filter({ has: page.getByRole('link', { name: signedIn.name }) });
+  await expect(list.getByRole('link')).toHaveText([`${signedIn.name}Owner`]);
 });
 
 test("a user cannot open another user's workspace: the page and the API answer 404", async ({ browser, page, signedIn }) => {
