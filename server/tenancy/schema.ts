@@ -1,5 +1,12 @@
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgEnum, pgPolicy, pgRole, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
+
+/** The role the app connects as (created by migration 0002); it cannot bypass the policies below. */
+export const appRole = pgRole('tramite_app').existing();
+
+/** Rows of the workspace named by this transaction's `app.tenant_id` (set by withTenant). */
+export const tenantRows = sql`tenant_id = app_tenant_id()`;
 
 export const roles = ['owner', 'admin', 'member', 'viewer'] as const;
 export const roleEnum = pgEnum('role', roles);
@@ -24,8 +31,17 @@ export const memberships = pgTable(
     role: roleEnum('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.userId] }), index('memberships_user_idx').on(table.userId)],
-);
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.userId] }),
+    index('memberships_user_idx').on(table.userId),
+    // A person also sees their own memberships across workspaces (withUser), for the switcher.
+    pgPolicy('memberships_isolation', {
+      to: appRole,
+      using: sql`${tenantRows} or user_id = app_user_id()`,
+      withCheck: tenantRows,
+    }),
+  ],
+).enableRLS();
 
 /**
  * An invitation to join a workspace with a role. Only the SHA-256 of its
@@ -49,8 +65,12 @@ export const invitations = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('invitations_tenant_idx').on(table.tenantId)],
-);
+  (table) => [
+    index('invitations_tenant_idx').on(table.tenantId),
+    // Whoever holds the link may read and accept that one invitation (withSecretLookup).
+    pgPolicy('invitations_isolation', { to: appRole, using: sql`${tenantRows} or token_hash = app_secret_hash()`, withCheck: sql`${tenantRows} or token_hash = app_secret_hash()` }),
+  ],
+).enableRLS();
 
 /** A workspace's API token for programs: hashed at rest, shown once, scoped to a role, revocable. */
 export const apiTokens = pgTable(
@@ -70,8 +90,13 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (table) => [uniqueIndex('api_tokens_hash_idx').on(table.tokenHash), index('api_tokens_tenant_idx').on(table.tenantId)],
-);
+  (table) => [
+    uniqueIndex('api_tokens_hash_idx').on(table.tokenHash),
+    index('api_tokens_tenant_idx').on(table.tenantId),
+    // A caller presenting a token may resolve that one token (withSecretLookup).
+    pgPolicy('api_tokens_isolation', { to: appRole, using: sql`${tenantRows} or token_hash = app_secret_hash()`, withCheck: sql`${tenantRows} or token_hash = app_secret_hash()` }),
+  ],
+).enableRLS();
 
 export type Tenant = typeof tenants.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
