@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, ensureDevSecrets, parseConfig } from '@/server/config';
-import { migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
+import { ensureAppLogin, migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
 import { seedDemoAccount, demoAccount } from '@/server/auth';
 import { assertDataDirWritable, assertPortFree, findFreePort, StartError } from './start/checks';
 import { buildWeb, isBuildCurrent, nextBin } from './start/build';
@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    let databaseUrl = config.DATABASE_URL;
-    if (!databaseUrl) {
+    let ownerUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
+    if (!ownerUrl) {
       const port = config.EMBEDDED_POSTGRES_PORT ?? (await findFreePort());
       if (config.EMBEDDED_POSTGRES_PORT) await assertPortFree(port, 'embedded Postgres', 'EMBEDDED_POSTGRES_PORT');
       database = await startEmbeddedPostgres({
@@ -53,10 +53,13 @@ async function main(): Promise<void> {
         password: process.env.EMBEDDED_POSTGRES_PASSWORD!,
         database: 'tramite',
       });
-      databaseUrl = database.url;
+      ownerUrl = database.url;
     }
+    await migrateDatabase(ownerUrl);
+    // The web server and workers connect as tramite_app, which row-level
+    // security binds; in production DATABASE_URL already names that login.
+    const databaseUrl = production ? config.DATABASE_URL! : await ensureAppLogin(ownerUrl, process.env.APP_DATABASE_PASSWORD!);
     process.env.DATABASE_URL = databaseUrl;
-    await migrateDatabase(databaseUrl);
     if (!production) await seedDemoAccount();
 
     const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;

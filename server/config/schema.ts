@@ -12,6 +12,9 @@ export const envSchema = z
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// connection URL' })
       .optional(),
+    MIGRATION_DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// connection URL' })
+      .optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce
       .number({ error: 'expected a port number from 1024 to 65535' })
       .int()
@@ -36,4 +39,4 @@ export const envSchema = z
 export type Config = z.output<typeof envSchema>;
 
 /** Secrets that a development machine may generate for itself (see devSecrets.ts). */
-export const generatedSecretNames = ['NEXTAUTH_SECRET', 'EMBEDDED_POSTGRES_PASSWORD'] as const;
+export const generatedSecretNames = ['NEXTAUTH_SECRET', 'EMBEDDED_POSTGRES_PASSWORD', 'APP_DATABASE_PASSWORD'] as const;

@@ -1,5 +1,6 @@
 import 'server-only';
 export { getDb, closeDb, type Database, type Transaction, type Executor } from './client';
-export { withTenant } from './withTenant';
+export { withTenant, withUser, withSecretLookup } from './withTenant';
 export { migrateDatabase } from './migrate';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embeddedPostgres';
+export { ensureAppLogin, bypassesRowLevelSecurity, appRoleName } from './appRole';

@@ -2,12 +2,39 @@ import { sql } from 'drizzle-orm';
 import { getDb, type Transaction } from './client';
 
 /**
- * The one way into a tenant-scoped transaction: the tenant id is set for this
- * transaction only (`set_config(..., true)`), which row-level security reads.
+ * Row-level security reads per-transaction settings (see migration 0002).
+ * `set_config(..., true)` scopes each one to the current transaction, so a
+ * pooled connection never carries one caller's scope into the next.
  */
-export function withTenant<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+type Scope = { 'app.tenant_id'?: string; 'app.user_id'?: string; 'app.secret_hash'?: string };
+
+async function enterScope(tx: Transaction, scope: Scope): Promise<void> {
+  for (const [name, value] of Object.entries(scope)) await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+}
+
+function inScope<T>(scope: Scope, fn: (tx: Transaction) => Promise<T>, within?: Transaction): Promise<T> {
+  if (within) return enterScope(within, scope).then(() => fn(within));
   return getDb().transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    await enterScope(tx, scope);
     return fn(tx);
   });
+}
+
+/**
+ * The one way into a tenant-scoped transaction. `within` joins a transaction
+ * the caller already has open (sign-up creates the user and the workspace in
+ * one); from then on that transaction is scoped to this tenant.
+ */
+export function withTenant<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>, within?: Transaction): Promise<T> {
+  return inScope({ 'app.tenant_id': tenantId }, fn, within);
+}
+
+/** A person's own memberships across workspaces (the switcher, the membership check). */
+export function withUser<T>(userId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  return inScope({ 'app.user_id': userId }, fn);
+}
+
+/** The one row whose secret the caller holds (an API token, an invitation link), found by its hash. */
+export function withSecretLookup<T>(secretHash: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  return inScope({ 'app.secret_hash': secretHash }, fn);
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { getDb, type Executor } from '@/server/db';
+import { withSecretLookup, type Executor } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { apiTokens, tenants, type Role } from './schema';
 import { hashSecretToken, newSecretToken } from './secretToken';
@@ -49,11 +49,12 @@ export type ApiTokenCaller = { tokenId: string; tenant: { id: string; slug: stri
 /** The workspace and role a bearer token speaks for, or null for an unknown or revoked token. */
 export async function resolveApiToken(token: string): Promise<ApiTokenCaller | null> {
   if (!token.startsWith(tokenPrefix)) return null;
-  const [row] = await getDb()
+  const hash = hashSecretToken(token);
+  const [row] = await withSecretLookup(hash, (tx) => tx
     .update(apiTokens)
     .set({ lastUsedAt: new Date() })
     .from(tenants)
-    .where(and(eq(apiTokens.tokenHash, hashSecretToken(token)), isNull(apiTokens.revokedAt), eq(tenants.id, apiTokens.tenantId)))
-    .returning({ tokenId: apiTokens.id, role: apiTokens.role, id: tenants.id, slug: tenants.slug, name: tenants.name });
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), eq(tenants.id, apiTokens.tenantId)))
+    .returning({ tokenId: apiTokens.id, role: apiTokens.role, id: tenants.id, slug: tenants.slug, name: tenants.name }));
   return row ? { tokenId: row.tokenId, role: row.role, tenant: { id: row.id, slug: row.slug, name: row.name } } : null;
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
-import type { Executor, Transaction } from '@/server/db';
+import { withSecretLookup, withTenant, type Executor } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { invitations, memberships, tenants, type Role } from './schema';
 import { hashSecretToken, newSecretToken } from './secretToken';
@@ -46,12 +46,13 @@ export async function revokeInvitation(tx: Executor, tenantId: string, invitatio
 }
 
 /** What the invitation page shows before accepting; null when the link is not valid (any reason). */
-export async function describeInvitation(tx: Executor, token: string) {
-  const [row] = await tx
+export async function describeInvitation(token: string) {
+  const hash = hashSecretToken(token);
+  const [row] = await withSecretLookup(hash, (tx) => tx
     .select({ email: invitations.email, role: invitations.role, workspace: tenants.name, slug: tenants.slug })
     .from(invitations)
     .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
-    .where(and(eq(invitations.tokenHash, hashSecretToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+    .where(and(eq(invitations.tokenHash, hash), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date()))));
   return row ?? null;
 }
 
@@ -59,24 +60,25 @@ export async function describeInvitation(tx: Executor, token: string) {
  * Accepts an invitation for the signed-in user whose email it names. The row
  * is locked, so a link works once even when opened twice at the same moment.
  */
-export async function acceptInvitation(
-  tx: Transaction,
-  input: { token: string; userId: string; email: string },
-): Promise<{ tenantId: string; slug: string; role: Role }> {
-  const { rows } = await tx.execute<{ id: string; tenant_id: string; email: string; role: Role; slug: string; expired: boolean; used: boolean }>(sql`
-    select i.id, i.tenant_id, i.email, i.role, t.slug,
-           i.expires_at <= now() as expired, (i.accepted_at is not null or i.revoked_at is not null) as used
-    from invitations i join tenants t on t.id = i.tenant_id
-    where i.token_hash = ${hashSecretToken(input.token)}
-    for update of i`);
-  const invitation = rows[0];
-  if (!invitation || invitation.used) throw new AppError('not_found', 'members.invitationInvalid');
-  if (invitation.expired) throw new AppError('conflict', 'members.invitationExpired');
-  if (invitation.email !== input.email) throw new AppError('forbidden', 'members.invitationOtherEmail', { params: { email: invitation.email } });
-  await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: input.userId }).where(eq(invitations.id, invitation.id));
-  await tx
-    .insert(memberships)
-    .values({ tenantId: invitation.tenant_id, userId: input.userId, role: invitation.role })
-    .onConflictDoNothing();
-  return { tenantId: invitation.tenant_id, slug: invitation.slug, role: invitation.role };
+export function acceptInvitation(input: { token: string; userId: string; email: string }): Promise<{ tenantId: string; slug: string; role: Role }> {
+  const hash = hashSecretToken(input.token);
+  return withSecretLookup(hash, async (tx) => {
+    const { rows } = await tx.execute<{ id: string; tenant_id: string; email: string; role: Role; slug: string; expired: boolean; used: boolean }>(sql`
+      select i.id, i.tenant_id, i.email, i.role, t.slug,
+             i.expires_at <= now() as expired, (i.accepted_at is not null or i.revoked_at is not null) as used
+      from invitations i join tenants t on t.id = i.tenant_id
+      where i.token_hash = ${hash}
+      for update of i`);
+    const invitation = rows[0];
+    if (!invitation || invitation.used) throw new AppError('not_found', 'members.invitationInvalid');
+    if (invitation.expired) throw new AppError('conflict', 'members.invitationExpired');
+    if (invitation.email !== input.email) throw new AppError('forbidden', 'members.invitationOtherEmail', { params: { email: invitation.email } });
+    await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: input.userId }).where(eq(invitations.id, invitation.id));
+    await withTenant(
+      invitation.tenant_id,
+      (scoped) => scoped.insert(memberships).values({ tenantId: invitation.tenant_id, userId: input.userId, role: invitation.role }).onConflictDoNothing(),
+      tx,
+    );
+    return { tenantId: invitation.tenant_id, slug: invitation.slug, role: invitation.role };
+  });
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureAppLogin } from '@/server/db/appRole';
 import { migrateDatabase } from '@/server/db/migrate';
 import { startEmbeddedPostgres } from '@/server/db/embeddedPostgres';
 import { findFreePort } from '@/scripts/start/checks';
@@ -16,6 +17,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;
     templateDatabase: string;
+    appRolePassword: string;
   }
 }
 
@@ -35,6 +37,9 @@ export default async function setup(project: TestProject) {
   const templateDatabase = `tramite_template_${randomBytes(4).toString('hex')}`;
   await adminQuery(adminUrl, `create database ${templateDatabase}`);
   await migrateDatabase(withDatabase(adminUrl, templateDatabase));
+  // Tests connect as the app role, so row-level security is exercised as in production.
+  await ensureAppLogin(adminUrl, appRolePassword);
+  project.provide('appRolePassword', appRolePassword);
   project.provide('postgresAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
 
@@ -43,6 +48,8 @@ export default async function setup(project: TestProject) {
     await stop();
   };
 }
+
+const appRolePassword = 'tramite-app-test';
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { getDb } from '@/server/db';
 import { acceptInvitation, describeInvitation } from '@/server/tenancy';
 import { createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
 
@@ -7,9 +6,9 @@ const tokenInput = z.object({ token: z.string().min(10).max(200) });
 
 export const invitationsRouter = createTRPCRouter({
   /** What the invitation page shows; null for any link that cannot be accepted. */
-  describe: publicProcedure.input(tokenInput).query(({ input }) => describeInvitation(getDb(), input.token)),
+  describe: publicProcedure.input(tokenInput).query(({ input }) => describeInvitation(input.token)),
 
   accept: protectedProcedure
     .input(tokenInput)
-    .mutation(({ ctx, input }) => getDb().transaction((tx) => acceptInvitation(tx, { token: input.token, userId: ctx.user.id, email: ctx.user.email }))),
+    .mutation(({ ctx, input }) => acceptInvitation({ token: input.token, userId: ctx.user.id, email: ctx.user.email })),
 });

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { authorizeCredentials, signInPolicy, signUp, signUpInput } from '@/server/auth';
-import { getDb } from '@/server/db';
+import { ownerQuery } from '@/tests/support/ownerQuery';
 
 const password = 'the right password';
 
@@ -18,7 +17,7 @@ async function tryWrong(email: string, ip: string) {
 describe('credentials sign-in', () => {
   beforeEach(async () => {
     pauses.length = 0;
-    await getDb().execute(sql`truncate users, tenants, memberships, sign_in_attempts cascade`);
+    await ownerQuery('truncate users, tenants, memberships, sign_in_attempts cascade');
     await signUp(signUpInput.parse({ name: 'Dana', email: 'dana@example.com', password }));
   });
 
@@ -41,17 +40,16 @@ describe('credentials sign-in', () => {
 
     const refused = await authorizeCredentials({ email: 'dana@example.com', password }, '10.2.0.1', recordPause).catch((e: Error) => e.message);
     expect(refused).toBe('auth.tooManyAttempts');
-    const { rows } = await getDb().execute<{ failures: number }>(sql`select failures from sign_in_attempts where key = 'email:dana@example.com'`);
+    const rows = await ownerQuery<{ failures: number }>(`select failures from sign_in_attempts where key = 'email:dana@example.com'`);
     expect(rows[0]!.failures).toBe(signInPolicy.email.lockAt);
   });
 
   it('lets the email in again once the lock has passed, and clears its failures', async () => {
     for (let i = 0; i < signInPolicy.email.lockAt; i++) await tryWrong('dana@example.com', `10.3.0.${i}`);
     expect(await tryWrong('dana@example.com', '10.3.1.1')).toBe('auth.tooManyAttempts');
-    await getDb().execute(sql`update sign_in_attempts set locked_until = now() - interval '1 second', window_started_at = now() - interval '1 hour'`);
+    await ownerQuery(`update sign_in_attempts set locked_until = now() - interval '1 second', window_started_at = now() - interval '1 hour'`);
 
     await expect(authorizeCredentials({ email: 'dana@example.com', password }, '10.4.0.1', recordPause)).resolves.toMatchObject({ name: 'Dana' });
-    const { rows } = await getDb().execute(sql`select 1 from sign_in_attempts where key = 'email:dana@example.com'`);
-    expect(rows).toHaveLength(0);
+    expect(await ownerQuery(`select 1 from sign_in_attempts where key = 'email:dana@example.com'`)).toHaveLength(0);
   });
 });

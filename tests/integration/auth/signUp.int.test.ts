@@ -1,13 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signUp, signUpInput } from '@/server/auth';
 import { users } from '@/server/auth/schema';
 import { getDb } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { findMembership, listTenantsForUser } from '@/server/tenancy';
+import { ownerQuery } from '@/tests/support/ownerQuery';
 
-const count = async (table: string) =>
-  Number((await getDb().execute<{ n: string }>(sql.raw(`select count(*) as n from ${table}`))).rows[0]!.n);
+const count = async (table: string) => Number((await ownerQuery<{ n: string }>(`select count(*) as n from ${table}`))[0]!.n);
 
 describe('signUp', () => {
   it('creates the account with an argon2id hash and its first workspace, owned by it', async () => {

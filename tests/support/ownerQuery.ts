@@ -1,0 +1,14 @@
+import pg from 'pg';
+
+let pool: pg.Pool | undefined;
+
+/** Runs SQL as the database owner (no row-level security): for test setup and inspection only. */
+export async function ownerQuery<Row extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<Row[]> {
+  pool ??= new pg.Pool({ connectionString: process.env.TEST_OWNER_DATABASE_URL, max: 2 });
+  return (await pool.query<Row>(text, values)).rows;
+}
+
+export async function closeOwnerPool(): Promise<void> {
+  await pool?.end();
+  pool = undefined;
+}
