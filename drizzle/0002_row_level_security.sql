@@ -19,8 +19,12 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE O
 --> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO tramite_app;
 --> statement-breakpoint
--- pg-boss creates its tables (one partition per queue) at run time, as the app role.
+-- pg-boss installs and migrates its own schema, and creates a table per queue
+-- at run time, as the app role: that needs CREATE on the database (its
+-- `CREATE SCHEMA IF NOT EXISTS` asks for it even when the schema exists).
 CREATE SCHEMA IF NOT EXISTS pgboss AUTHORIZATION tramite_app;
+--> statement-breakpoint
+DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO tramite_app', current_database()); END $$;
 --> statement-breakpoint
 -- The health check reads which migrations are applied.
 GRANT USAGE ON SCHEMA drizzle TO tramite_app;

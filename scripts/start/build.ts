@@ -5,7 +5,8 @@ import path from 'node:path';
 
 const sourceRoots = ['app', 'server', 'i18n', 'messages', 'public'];
 const sourceFiles = ['package-lock.json', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
-const stampFile = path.join('.next', 'tramite-source-hash');
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+const stampFile = path.join(distDir, 'tramite-source-hash');
 export const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
 
 /** Hash of everything the Next build reads, so a stale build is rebuilt and a current one reused. */
@@ -24,7 +25,7 @@ function sourceHash(): string {
 }
 
 export function isBuildCurrent(): boolean {
-  return existsSync(path.join('.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === sourceHash();
+  return existsSync(path.join(distDir, 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === sourceHash();
 }
 
 /** Runs `next build`, its output going to `logFile`; returns false when it fails. */

@@ -31,3 +31,14 @@ export async function bypassesRowLevelSecurity(): Promise<boolean> {
   );
   return rows[0]?.bypasses === true;
 }
+
+/**
+ * Refuses (production) or warns (elsewhere) when this process's login is not
+ * bound by row-level security. Called by the web server and the worker at start.
+ */
+export async function assertRowLevelSecurityBinds(): Promise<void> {
+  if (!(await bypassesRowLevelSecurity())) return;
+  const message = `The database login in DATABASE_URL bypasses row-level security (superuser or BYPASSRLS). Connect as ${appRoleName}: see docs/deploy.md.`;
+  if (process.env.NODE_ENV === 'production') throw new Error(message);
+  console.warn(`Warning: ${message}`);
+}

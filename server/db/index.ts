@@ -3,4 +3,4 @@ export { getDb, closeDb, type Database, type Transaction, type Executor } from '
 export { withTenant, withUser, withSecretLookup } from './withTenant';
 export { migrateDatabase } from './migrate';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embeddedPostgres';
-export { ensureAppLogin, bypassesRowLevelSecurity, appRoleName } from './appRole';
+export { ensureAppLogin, bypassesRowLevelSecurity, assertRowLevelSecurityBinds, appRoleName } from './appRole';

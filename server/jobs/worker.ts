@@ -1,5 +1,6 @@
 import 'server-only';
 import { getConfig } from '@/server/config';
+import { assertRowLevelSecurityBinds } from '@/server/db';
 import { logger } from '@/server/observability';
 import { createBoss } from './boss';
 
@@ -11,6 +12,7 @@ import { createBoss } from './boss';
 async function main(): Promise<void> {
   const config = getConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set');
+  await assertRowLevelSecurityBinds();
   const boss = createBoss(config.DATABASE_URL);
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
