@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, ensureDevSecrets, parseConfig } from '@/server/config';
-import { ensureAppLogin, migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
+import { closeDb, ensureAppLogin, migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
 import { seedDemoAccount, demoAccount } from '@/server/auth';
 import { assertDataDirWritable, assertPortFree, findFreePort, StartError } from './start/checks';
 import { buildWeb, isBuildCurrent, nextBin } from './start/build';
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     const databaseUrl = production ? config.DATABASE_URL! : await ensureAppLogin(ownerUrl, process.env.APP_DATABASE_PASSWORD!);
     process.env.DATABASE_URL = databaseUrl;
     if (!production) await seedDemoAccount();
+    await closeDb(); // this process needs no pool once the children own the database
 
     const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
     const env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: url, PORT: String(config.PORT) };

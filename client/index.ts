@@ -1,0 +1,2 @@
+export { createTramiteClient, type TramiteClientOptions } from './createTramiteClient';
+export type { AppRouter } from '@/server/api';
