@@ -33,7 +33,10 @@ export async function createContext({ headers }: { headers: Headers }) {
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
 // 2. Initialisation --------------------------------------------------------
-const t = initTRPC.context<Context>().create({
+/** `scope: 'tenant'` marks workspace-scoped procedures, so the security suite can find every one of them. */
+export type Meta = { scope?: 'tenant' };
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
     const locale = ctx?.locale ?? 'en';
@@ -93,7 +96,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  * only for members. A workspace that does not exist and one the caller does
  * not belong to get the same answer, so ids cannot be probed.
  */
-export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const tenantProcedure = publicProcedure.meta({ scope: 'tenant' }).use(async ({ ctx, next }) => {
   if (!ctx.user && !ctx.apiToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: translate(ctx.locale, 'errors.signInRequired') });
   const slug = ctx.headers.get('x-tenant');
   let tenant: TenantSummary | null = null;
