@@ -25,6 +25,7 @@ export async function createContext({ headers }: { headers: Headers }) {
   const bearer = headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   return {
     headers,
+    ip: headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'unknown',
     locale: negotiateLocale(cookieLocale, headers.get('accept-language')),
     user: bearer ? null : await getSessionUser(),
     apiToken: bearer ? await resolveApiToken(bearer) : null,

@@ -3,7 +3,7 @@ import { getDb } from '@/server/db';
 import { unknownUserHash, verifyPassword } from './password';
 import { users } from './schema';
 import { signInInput } from './schemas';
-import { clearSignInFailures, readSignInGate, recordSignInFailure } from './signInLimits';
+import { clearFailedAttempts, readAttemptGate, recordFailedAttempt } from './failedAttempts';
 import { signInPolicy } from './signInPolicy';
 
 export type SessionUser = { id: string; email: string; name: string };
@@ -30,16 +30,16 @@ export async function authorizeCredentials(credentials: unknown, ip: string, pau
     { key: `email:${email}`, limits: signInPolicy.email },
     { key: `ip:${ip}`, limits: signInPolicy.ip },
   ];
-  const gate = await readSignInGate(keys);
+  const gate = await readAttemptGate(keys);
   if (gate.locked) throw new SignInRefused('auth.tooManyAttempts');
   if (gate.delayMs > 0) await pause(gate.delayMs);
 
   const [user] = await getDb().select().from(users).where(eq(users.email, email));
   const valid = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), password);
   if (!user || !valid) {
-    const nowLocked = await recordSignInFailure(keys);
+    const nowLocked = await recordFailedAttempt(keys);
     throw new SignInRefused(nowLocked ? 'auth.tooManyAttempts' : 'auth.invalidCredentials');
   }
-  await clearSignInFailures(`email:${email}`);
+  await clearFailedAttempts(`email:${email}`);
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -6,3 +6,4 @@ export { signUpInput, signInInput, type SignUpInput } from './schemas';
 export { authorizeCredentials, SignInRefused, type SessionUser } from './authorizeCredentials';
 export { seedDemoAccount, demoAccount } from './seedDemoAccount';
 export { signInPolicy } from './signInPolicy';
+export { readAttemptGate, recordFailedAttempt, type LimitedKey } from './failedAttempts';

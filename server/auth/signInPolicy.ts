@@ -10,6 +10,8 @@ export const signInPolicy = {
   maxDelayMs: 5_000,
   email: { slowAfter: 3, lockAt: 5 },
   ip: { slowAfter: 10, lockAt: 30 },
+  /** Wrong or used invitation links from one IP (only lockAt applies): guessing is refused long before it could succeed. */
+  invitationLink: { slowAfter: 5, lockAt: 20 },
 } as const;
 
 export type SignInLimits = { slowAfter: number; lockAt: number };

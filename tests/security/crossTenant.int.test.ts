@@ -76,11 +76,11 @@ async function call(ctx: Context, path: string, input: unknown): Promise<unknown
   );
 }
 
-const asUser = (user: SessionUser, tenant: string): Context => ({ user, apiToken: null, headers: new Headers({ 'x-tenant': tenant }), locale: 'en' });
+const asUser = (user: SessionUser, tenant: string): Context => ({ user, apiToken: null, ip: '127.0.0.1', headers: new Headers({ 'x-tenant': tenant }), locale: 'en' });
 const asToken = async (token: string, tenant: string): Promise<Context> => ({
   user: null,
   apiToken: await resolveApiToken(token),
-  headers: new Headers({ 'x-tenant': tenant }),
+  ip: '127.0.0.1', headers: new Headers({ 'x-tenant': tenant }),
   locale: 'en',
 });
 
@@ -163,7 +163,7 @@ describe('cross-tenant attacks', () => {
     const { link } = await callerFor(a.users.owner, a.slug).members.invite({ email: 'invited-into-a@example.com', role: 'admin' });
     const token = link.split('/invitations/')[1]!;
     for (const role of roleNames) {
-      const answer = await call({ user: b.users[role], apiToken: null, headers: new Headers(), locale: 'en' }, 'invitations.accept', { token });
+      const answer = await call({ user: b.users[role], apiToken: null, ip: '127.0.0.1', headers: new Headers(), locale: 'en' }, 'invitations.accept', { token });
       expect(answer).toMatchObject({ code: 'FORBIDDEN' });
     }
     expect((await stateOf(a)).members).toHaveLength(4);

@@ -7,12 +7,12 @@ const createCaller = createCallerFactory(appRouter);
 
 /** A tRPC caller acting as a signed-in person, optionally inside a workspace (`x-tenant`). */
 export function callerFor(user: SessionUser | null, tenant?: string, locale: Context['locale'] = 'en') {
-  return createCaller({ user, apiToken: null, headers: new Headers(tenant ? { 'x-tenant': tenant } : {}), locale });
+  return createCaller({ user, apiToken: null, ip: '127.0.0.1', headers: new Headers(tenant ? { 'x-tenant': tenant } : {}), locale });
 }
 
 /** A tRPC caller acting as a program with an API token, resolved the way the HTTP context does it. */
 export async function callerForToken(token: string, tenant: string) {
-  return createCaller({ user: null, apiToken: await resolveApiToken(token), headers: new Headers({ 'x-tenant': tenant }), locale: 'en' });
+  return createCaller({ user: null, apiToken: await resolveApiToken(token), ip: '127.0.0.1', headers: new Headers({ 'x-tenant': tenant }), locale: 'en' });
 }
 
 let counter = 0;

@@ -6,7 +6,7 @@ import { signUp, signUpInput, type SessionUser } from '@/server/auth';
 
 const createCaller = createCallerFactory(appRouter);
 const callerFor = (user: SessionUser | null, headers: Record<string, string> = {}) =>
-  createCaller({ user, apiToken: null, headers: new Headers(headers), locale: (headers['accept-language'] as Context['locale']) ?? 'en' });
+  createCaller({ user, apiToken: null, ip: '127.0.0.1', headers: new Headers(headers), locale: (headers['accept-language'] as Context['locale']) ?? 'en' });
 
 let ana: SessionUser;
 let bo: SessionUser;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { appRouter } from '@/server/api';
+import { createCallerFactory } from '@/server/api/trpc';
+import { signInPolicy } from '@/server/auth';
 import { callerFor, newUser } from '@/tests/support/callers';
+
+const createCaller = createCallerFactory(appRouter);
 
 /** Invites `who` into `owner`'s workspace with `role` and accepts through the link's token. */
 async function join(owner: Awaited<ReturnType<typeof newUser>>, who: Awaited<ReturnType<typeof newUser>>, role: 'admin' | 'member' | 'viewer' | 'owner') {
@@ -74,5 +79,23 @@ describe('members', () => {
     const { id, link } = await callerFor(owner.user, owner.slug).members.invite({ email: guest.user.email, role: 'member' });
     await callerFor(owner.user, owner.slug).members.revokeInvitation({ id });
     await expect(callerFor(guest.user).invitations.accept({ token: link.split('/invitations/')[1]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('invitation links', () => {
+  it('refuses an IP that keeps presenting wrong links, even with a right one', async () => {
+    const owner = await newUser('Owner');
+    const guest = await newUser('Guest');
+    const { link } = await callerFor(owner.user, owner.slug).members.invite({ email: guest.user.email, role: 'member' });
+    const guesser = createCaller({ user: guest.user, apiToken: null, ip: '203.0.113.9', headers: new Headers(), locale: 'en' });
+    const answers: (string | null)[] = [];
+    for (let i = 0; i < signInPolicy.invitationLink.lockAt; i++) {
+      answers.push(await guesser.invitations.describe({ token: `inv_guess-${i}-xxxxxxxx` }).then(() => null, (e) => e.code));
+    }
+    expect(answers.filter((a) => a !== null)).toEqual([]); // wrong links just describe as null…
+    const real = await guesser.invitations.accept({ token: link.split('/invitations/')[1]! }).catch((e) => e.code);
+    expect(real).toBe('TOO_MANY_REQUESTS'); // …until the IP is refused, right link included
+    const fromElsewhere = createCaller({ user: guest.user, apiToken: null, ip: '198.51.100.7', headers: new Headers(), locale: 'en' });
+    await expect(fromElsewhere.invitations.accept({ token: link.split('/invitations/')[1]! })).resolves.toMatchObject({ slug: owner.slug });
   });
 });

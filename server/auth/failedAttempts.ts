@@ -3,17 +3,23 @@ import { getDb } from '@/server/db';
 import { signInAttempts } from './schema';
 import { signInDelayMs, signInPolicy, type SignInLimits } from './signInPolicy';
 
+/*
+ * Failed attempts counted per key in Postgres (sign-in by email and by IP,
+ * invitation links by IP), so every instance sees the same counts and a
+ * restart does not reset them. The table kept its first user's name.
+ */
+
 export type LimitedKey = { key: string; limits: SignInLimits };
-export type SignInGate = { locked: boolean; delayMs: number };
+export type AttemptGate = { locked: boolean; delayMs: number };
 
 /** Whether these keys may try now, and how long to pause first. */
-export async function readSignInGate(keys: LimitedKey[]): Promise<SignInGate> {
+export async function readAttemptGate(keys: LimitedKey[]): Promise<AttemptGate> {
   const rows = await getDb()
     .select()
     .from(signInAttempts)
     .where(inArray(signInAttempts.key, keys.map((k) => k.key)));
   const now = Date.now();
-  let gate: SignInGate = { locked: false, delayMs: 0 };
+  let gate: AttemptGate = { locked: false, delayMs: 0 };
   for (const row of rows) {
     if (row.lockedUntil && row.lockedUntil.getTime() > now) return { locked: true, delayMs: 0 };
     if (now - row.windowStartedAt.getTime() > signInPolicy.windowMs) continue;
@@ -24,7 +30,7 @@ export async function readSignInGate(keys: LimitedKey[]): Promise<SignInGate> {
 }
 
 /** Counts one failure for each key in one statement per key; returns true when that locked any of them. */
-export async function recordSignInFailure(keys: LimitedKey[]): Promise<boolean> {
+export async function recordFailedAttempt(keys: LimitedKey[]): Promise<boolean> {
   const window = `${signInPolicy.windowMs} milliseconds`;
   const lock = `${signInPolicy.lockMs} milliseconds`;
   let locked = false;
@@ -44,6 +50,6 @@ export async function recordSignInFailure(keys: LimitedKey[]): Promise<boolean> 
   return locked;
 }
 
-export async function clearSignInFailures(key: string): Promise<void> {
+export async function clearFailedAttempts(key: string): Promise<void> {
   await getDb().delete(signInAttempts).where(inArray(signInAttempts.key, [key]));
 }
