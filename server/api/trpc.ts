@@ -69,6 +69,7 @@ const statusOf: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   conflict: 'CONFLICT',
   invalid: 'BAD_REQUEST',
   rate_limited: 'TOO_MANY_REQUESTS',
+  unavailable: 'SERVICE_UNAVAILABLE',
 };
 
 /** Domain errors become tRPC errors in this one place. */

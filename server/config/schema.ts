@@ -24,6 +24,8 @@ export const envSchema = z
       .optional(),
     NEXTAUTH_SECRET: z.string().min(32, 'expected a random secret of at least 32 characters'),
     NEXTAUTH_URL: z.url().optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587' }).optional(),
+    MAIL_FROM: z.string().min(3).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -20,4 +20,4 @@ export class AppError extends Error {
 }
 
 /** Codes map onto HTTP/tRPC statuses in one place (server/api). */
-export type AppErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'conflict' | 'invalid' | 'rate_limited';
+export type AppErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'conflict' | 'invalid' | 'rate_limited' | 'unavailable';

@@ -42,7 +42,7 @@ async function workspace(name: string): Promise<Workspace> {
   for (const role of ['admin', 'member', 'viewer'] as const) {
     const person = await newUser(`${name} ${role}`);
     const { link } = await asOwner.members.invite({ email: person.user.email, role });
-    await callerFor(person.user).invitations.accept({ token: link.split('/invitations/')[1]! });
+    await callerFor(person.user).invitations.accept({ token: link!.split('/invitations/')[1]! });
     users[role] = person.user;
   }
   const tokens = {} as Workspace['tokens'];
@@ -161,7 +161,7 @@ describe('cross-tenant attacks', () => {
 
   it("does not let a stolen invitation link of A be used by an account it does not name", async () => {
     const { link } = await callerFor(a.users.owner, a.slug).members.invite({ email: 'invited-into-a@example.com', role: 'admin' });
-    const token = link.split('/invitations/')[1]!;
+    const token = link!.split('/invitations/')[1]!;
     for (const role of roleNames) {
       const answer = await call({ user: b.users[role], apiToken: null, ip: '127.0.0.1', headers: new Headers(), locale: 'en' }, 'invitations.accept', { token });
       expect(answer).toMatchObject({ code: 'FORBIDDEN' });

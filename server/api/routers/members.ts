@@ -1,4 +1,5 @@
 import { AppError } from '@/server/errors';
+import { isEmailConfigured } from '@/server/notifications';
 import { withTenant } from '@/server/db';
 import {
   changeMemberRole,
@@ -14,19 +15,28 @@ import {
 } from '@/server/tenancy';
 import { allowedProcedure, createTRPCRouter, tenantProcedure } from '../trpc';
 import { siteUrl } from '../siteUrl';
+import { sendInvitationEmail } from '../sendInvitationEmail';
 
 export const membersRouter = createTRPCRouter({
   list: allowedProcedure('workspace.view').query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listMembers(tx, ctx.tenant.id))),
 
-  /** Answers the invitation link: it is shown to the inviter (and emailed once email delivery exists). */
+  /**
+   * Emails the invitation link when SMTP is configured (the invitation is not
+   * kept if the email cannot be sent); otherwise answers the link for the
+   * inviter to pass on.
+   */
   invite: allowedProcedure('members.manage')
     .input(inviteMemberInput)
     .mutation(async ({ ctx, input }) => {
-      if (!ctx.user) throw new AppError('forbidden', 'members.peopleOnly');
-      const invitation = await withTenant(ctx.tenant.id, (tx) =>
-        createInvitation(tx, { tenantId: ctx.tenant.id, email: input.email, role: input.role, invitedBy: ctx.user!.id, actorRole: ctx.tenant.role }),
-      );
-      return { id: invitation.id, expiresAt: invitation.expiresAt, link: `${siteUrl(ctx.headers)}/invitations/${invitation.token}` };
+      const user = ctx.user;
+      if (!user) throw new AppError('forbidden', 'members.peopleOnly');
+      return withTenant(ctx.tenant.id, async (tx) => {
+        const invitation = await createInvitation(tx, { tenantId: ctx.tenant.id, email: input.email, role: input.role, invitedBy: user.id, actorRole: ctx.tenant.role });
+        const link = `${siteUrl(ctx.headers)}/invitations/${invitation.token}`;
+        if (!isEmailConfigured()) return { id: invitation.id, expiresAt: invitation.expiresAt, link, emailedTo: null };
+        await sendInvitationEmail({ to: input.email, link, workspace: ctx.tenant.name, inviter: user.name, locale: ctx.locale });
+        return { id: invitation.id, expiresAt: invitation.expiresAt, link: null, emailedTo: input.email };
+      });
     }),
 
   invitations: allowedProcedure('members.manage').query(({ ctx }) => withTenant(ctx.tenant.id, (tx) => listPendingInvitations(tx, ctx.tenant.id))),

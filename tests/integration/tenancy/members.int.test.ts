@@ -9,7 +9,7 @@ const createCaller = createCallerFactory(appRouter);
 /** Invites `who` into `owner`'s workspace with `role` and accepts through the link's token. */
 async function join(owner: Awaited<ReturnType<typeof newUser>>, who: Awaited<ReturnType<typeof newUser>>, role: 'admin' | 'member' | 'viewer' | 'owner') {
   const { link } = await callerFor(owner.user, owner.slug).members.invite({ email: who.user.email, role });
-  const token = link.split('/invitations/')[1]!;
+  const token = link!.split('/invitations/')[1]!;
   return callerFor(who.user).invitations.accept({ token });
 }
 
@@ -18,7 +18,7 @@ describe('members', () => {
     const owner = await newUser('Owner');
     const guest = await newUser('Guest');
     const { link } = await callerFor(owner.user, owner.slug).members.invite({ email: guest.user.email, role: 'member' });
-    const token = link.split('/invitations/')[1]!;
+    const token = link!.split('/invitations/')[1]!;
 
     await expect(callerFor(guest.user).invitations.accept({ token })).resolves.toMatchObject({ slug: owner.slug });
     await expect(callerFor(guest.user, owner.slug).tenants.current()).resolves.toMatchObject({ role: 'member' });
@@ -30,7 +30,7 @@ describe('members', () => {
     const invited = await newUser('Invited');
     const other = await newUser('Other');
     const { link } = await callerFor(owner.user, owner.slug).members.invite({ email: invited.user.email, role: 'viewer' });
-    const token = link.split('/invitations/')[1]!;
+    const token = link!.split('/invitations/')[1]!;
     await expect(callerFor(other.user).invitations.accept({ token })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(callerFor(other.user, owner.slug).tenants.current()).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -78,7 +78,7 @@ describe('members', () => {
     const guest = await newUser('Guest');
     const { id, link } = await callerFor(owner.user, owner.slug).members.invite({ email: guest.user.email, role: 'member' });
     await callerFor(owner.user, owner.slug).members.revokeInvitation({ id });
-    await expect(callerFor(guest.user).invitations.accept({ token: link.split('/invitations/')[1]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(guest.user).invitations.accept({ token: link!.split('/invitations/')[1]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -93,9 +93,9 @@ describe('invitation links', () => {
       answers.push(await guesser.invitations.describe({ token: `inv_guess-${i}-xxxxxxxx` }).then(() => null, (e) => e.code));
     }
     expect(answers.filter((a) => a !== null)).toEqual([]); // wrong links just describe as null…
-    const real = await guesser.invitations.accept({ token: link.split('/invitations/')[1]! }).catch((e) => e.code);
+    const real = await guesser.invitations.accept({ token: link!.split('/invitations/')[1]! }).catch((e) => e.code);
     expect(real).toBe('TOO_MANY_REQUESTS'); // …until the IP is refused, right link included
     const fromElsewhere = createCaller({ user: guest.user, apiToken: null, ip: '198.51.100.7', headers: new Headers(), locale: 'en' });
-    await expect(fromElsewhere.invitations.accept({ token: link.split('/invitations/')[1]! })).resolves.toMatchObject({ slug: owner.slug });
+    await expect(fromElsewhere.invitations.accept({ token: link!.split('/invitations/')[1]! })).resolves.toMatchObject({ slug: owner.slug });
   });
 });

@@ -1,0 +1,2 @@
+import 'server-only';
+export { sendEmail, isEmailConfigured, type Email } from './email';
