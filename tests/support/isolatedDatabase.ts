@@ -14,6 +14,8 @@ import { closeOwnerPool } from './ownerQuery';
 const adminUrl = inject('postgresAdminUrl');
 const database = `tramite_test_${randomBytes(6).toString('hex')}`;
 await adminQuery(adminUrl, `create database ${database} template ${inject('templateDatabase')}`);
+// A database's own privileges are not copied from its template; pg-boss needs this one (migration 0002).
+await adminQuery(adminUrl, `grant create on database ${database} to ${appRoleName}`);
 const appUrl = new URL(withDatabase(adminUrl, database));
 appUrl.username = appRoleName;
 appUrl.password = inject('appRolePassword');
