@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import { logger } from '@/server/observability';
 
 /**
  * pg-boss wakes workers with LISTEN/NOTIFY rather than waiting for the next
@@ -6,4 +7,32 @@ import { PgBoss } from 'pg-boss';
  */
 export function createBoss(databaseUrl: string): PgBoss {
   return new PgBoss({ connectionString: databaseUrl, useListenNotify: true, schema: 'pgboss' });
+}
+
+const globalForBoss = globalThis as unknown as { tramiteBoss?: Promise<PgBoss> };
+
+/**
+ * The process's started pg-boss on DATABASE_URL, created on first use: the
+ * web server needs one to enqueue jobs (inside its own transactions), the
+ * worker to work them. Kept on globalThis so dev reloads reuse it.
+ */
+export function getBoss(): Promise<PgBoss> {
+  globalForBoss.tramiteBoss ??= (async () => {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error('DATABASE_URL is not set: start Tramite with `npm start`, or set it.');
+    const boss = createBoss(connectionString);
+    boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+    return boss.start();
+  })().catch((error) => {
+    globalForBoss.tramiteBoss = undefined;
+    throw error;
+  });
+  return globalForBoss.tramiteBoss;
+}
+
+/** Stops the process's pg-boss, letting running jobs finish within `timeoutMs`. */
+export async function stopBoss(timeoutMs = 20_000): Promise<void> {
+  const current = globalForBoss.tramiteBoss;
+  globalForBoss.tramiteBoss = undefined;
+  await (await current?.catch(() => undefined))?.stop({ graceful: true, timeout: timeoutMs });
 }

@@ -1,2 +1,2 @@
 import 'server-only';
-export { createBoss } from './boss';
+export { createBoss, getBoss, stopBoss } from './boss';

@@ -1,8 +1,9 @@
 import 'server-only';
 import { getConfig } from '@/server/config';
 import { assertRowLevelSecurityBinds } from '@/server/db';
+import { startEventHandlerWorkers } from '@/server/events';
 import { logger } from '@/server/observability';
-import { createBoss } from './boss';
+import { getBoss, stopBoss } from './boss';
 
 /**
  * The worker process: `npm start` runs one beside the web server; in
@@ -13,14 +14,14 @@ async function main(): Promise<void> {
   const config = getConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set');
   await assertRowLevelSecurityBinds();
-  const boss = createBoss(config.DATABASE_URL);
-  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
-  await boss.start();
-  logger.info('worker started');
+  const boss = await getBoss();
+  // Every async event handler subscribed by the modules imported above gets its queue and workers.
+  const queues = await startEventHandlerWorkers(boss);
+  logger.info({ queues }, 'worker started');
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'worker stopping');
-    await boss.stop({ graceful: true, timeout: 20_000 });
+    await stopBoss();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

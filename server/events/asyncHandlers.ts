@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import { z } from 'zod';
+import { withTenant } from '@/server/db';
+import { handlerContext } from './appendToStream';
+import { runAsHandlerOf } from './correlation';
+import type { HandlerJob } from './dispatch';
+import { asyncSubscriptions, queueNameOf, retryPolicyOf, type AsyncSubscription } from './handlers';
+import { ensureHandlerQueue } from './handlerQueues';
+import { readEvent } from './readEvents';
+
+const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) satisfies z.ZodType<HandlerJob>;
+
+/**
+ * Applies one event with one async handler, at most once: the ledger row
+ * (handler, event id) is written first, in the same transaction as the
+ * handler's effect. A second delivery of the job finds the row and skips;
+ * one that runs concurrently waits on the row's key until the first commits
+ * (then skips) or rolls back (then applies). A throw rolls everything back,
+ * and pg-boss retries the job as the queue's policy says.
+ */
+async function apply(subscription: AsyncSubscription, job: HandlerJob): Promise<'applied' | 'skipped'> {
+  const { eventId, tenantId } = handlerJobSchema.parse(job);
+  return withTenant(tenantId, async (tx) => {
+    const { rowCount } = await tx.execute(sql`
+      insert into event_handler_ledger (handler, event_id, tenant_id) values (${subscription.name}, ${eventId}, ${tenantId})
+      on conflict (handler, event_id) do nothing`);
+    if (rowCount === 0) return 'skipped';
+    const event = await readEvent({ tenantId, tx }, eventId);
+    if (!event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
+    await runAsHandlerOf(event, () => subscription.handle(event as never, handlerContext(tx, tenantId)));
+    return 'applied';
+  });
+}
+
+/** Delivers one job to the async handler `name` (what the handler's worker does with each job it fetches). */
+export function applyAsyncHandler(name: string, job: HandlerJob): Promise<'applied' | 'skipped'> {
+  const subscription = asyncSubscriptions().find((candidate) => candidate.name === name);
+  if (!subscription) throw new Error(`No async handler named "${name}"`);
+  return apply(subscription, job);
+}
+
+/**
+ * Called by the worker process: a pg-boss worker per async handler, each on
+ * its own queue, so a handler that fails and retries never holds up another.
+ */
+export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> {
+  const queues: string[] = [];
+  for (const subscription of asyncSubscriptions()) {
+    await ensureHandlerQueue(boss, subscription);
+    const queue = queueNameOf(subscription);
+    // NOTIFY wakes a worker for a new job, not for a retry coming due: the
+    // backstop poll decides how late a retry starts, so it follows the retry delay.
+    const pollSeconds = Math.min(Math.max(retryPolicyOf(subscription).retryDelay, 0.5), 5);
+    const options = { batchSize: 1, localConcurrency: subscription.concurrency ?? 2, pollingIntervalSeconds: pollSeconds, notifyPollingIntervalSeconds: pollSeconds };
+    await boss.work<HandlerJob>(queue, options, async ([job]) => {
+      await apply(subscription, job!.data);
+    });
+    queues.push(queue);
+  }
+  return queues;
+}

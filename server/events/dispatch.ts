@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { fromDrizzle } from 'pg-boss';
+import type { Transaction } from '@/server/db';
+import { getBoss } from '@/server/jobs';
+import { runAsHandlerOf } from './correlation';
+import { asyncSubscriptions, handles, queueNameOf, subscriptionsFor, type HandlerContext } from './handlers';
+import { ensureHandlerQueue } from './handlerQueues';
+import type { StoredEvent } from './storedEvent';
+
+/** The data of an async handler's job: ids only; the handler reads the event from the log. */
+export type HandlerJob = { eventId: string; tenantId: string };
+
+/** Inline handlers, event by event, in the append's transaction: a failure aborts the append. */
+export async function runInlineHandlers(appended: StoredEvent[], context: HandlerContext): Promise<void> {
+  for (const event of appended) {
+    for (const subscription of subscriptionsFor('inline', event.type)) {
+      await runAsHandlerOf(event, () => subscription.handle(event as never, context));
+    }
+  }
+}
+
+/**
+ * One job per async handler and event, written in the append's transaction
+ * (pg-boss on the caller's Drizzle transaction): no event without its jobs,
+ * no job without its event. Jobs are grouped by tenant, so a worker can cap
+ * how many of one workspace's jobs run at once.
+ */
+export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEvent[]): Promise<void> {
+  const pending = asyncSubscriptions()
+    .map((subscription) => ({ subscription, events: appended.filter((event) => handles(subscription, event.type)) }))
+    .filter(({ events }) => events.length > 0);
+  if (pending.length === 0) return;
+  const boss = await getBoss();
+  const db = fromDrizzle(tx, sql);
+  for (const { subscription, events } of pending) {
+    await ensureHandlerQueue(boss, subscription);
+    const jobs = events.map((event) => ({ data: { eventId: event.eventId, tenantId: event.tenantId } satisfies HandlerJob, group: { id: event.tenantId } }));
+    await boss.insert(queueNameOf(subscription), jobs, { db });
+  }
+}

@@ -1,0 +1,75 @@
+import type { Transaction } from '@/server/db';
+import type { AppendResult, ExpectedVersion } from './appendToStream';
+import type { AnyEventDefinition, NewEvent, StoredEventOf } from './catalog';
+import type { StoredEvent } from './storedEvent';
+
+/** What a handler gets besides the event: the transaction it must write in, and an append bound to it. */
+export type HandlerContext = {
+  tx: Transaction;
+  tenantId: string;
+  /** Appends in this transaction; the new events name the handled one as their cause. */
+  append: (streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }) => Promise<AppendResult>;
+};
+
+/** The events a subscription receives: some declared types, or every event. */
+export type EventSelector = readonly AnyEventDefinition[] | 'all';
+export type EventsOf<Selector extends EventSelector> = Selector extends readonly AnyEventDefinition[] ? StoredEventOf<Selector[number]> : StoredEvent;
+
+/** pg-boss's retry settings for a handler's queue: delays in seconds, backoff exponential with jitter. */
+export type RetryPolicy = { retryLimit: number; retryDelay: number; retryBackoff: boolean; retryDelayMax?: number };
+export const defaultRetryPolicy: RetryPolicy = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300 };
+
+type Common<Selector extends EventSelector> = {
+  /** Stable: it names the handler's queue and its rows in the ledger. */
+  name: string;
+  events: Selector;
+  handle: (event: EventsOf<Selector>, context: HandlerContext) => Promise<void>;
+};
+
+/**
+ * `inline`: runs inside the append's transaction (read models), so it is
+ * consistent with the log and a failure aborts the append.
+ * `async`: a pg-boss job per event, enqueued in the append's transaction and
+ * carrying only ids; applied at most once per event (see asyncHandlers.ts).
+ */
+export type Subscription<Selector extends EventSelector = EventSelector> =
+  | (Common<Selector> & { mode: 'inline' })
+  | (Common<Selector> & { mode: 'async'; retry?: Partial<RetryPolicy>; concurrency?: number });
+export type AsyncSubscription = Extract<Subscription, { mode: 'async' }>;
+
+const subscriptions = new Map<string, Subscription>();
+
+/** Registers a handler. Modules subscribe when they load (from their index.ts), so whoever appends their events knows their handlers. */
+export function subscribe<const Selector extends EventSelector>(subscription: Subscription<Selector>): Subscription<Selector> {
+  if (!/^[a-zA-Z][\w.-]*$/.test(subscription.name)) throw new Error(`Handler name "${subscription.name}" must be letters, digits, _ . -`);
+  if (subscriptions.has(subscription.name) && process.env.NODE_ENV !== 'development') {
+    throw new Error(`A handler named "${subscription.name}" is already subscribed`);
+  }
+  subscriptions.set(subscription.name, subscription as unknown as Subscription);
+  return subscription;
+}
+
+/** Removes a handler (tests that subscribe handlers of their own). */
+export function unsubscribe(name: string): void {
+  subscriptions.delete(name);
+}
+
+export function handles(subscription: Subscription, type: string): boolean {
+  return subscription.events === 'all' || subscription.events.some((definition) => definition.type === type);
+}
+
+export function subscriptionsFor(mode: Subscription['mode'], type: string): Subscription[] {
+  return [...subscriptions.values()].filter((subscription) => subscription.mode === mode && handles(subscription, type));
+}
+
+export function asyncSubscriptions(): AsyncSubscription[] {
+  return [...subscriptions.values()].filter((subscription): subscription is AsyncSubscription => subscription.mode === 'async');
+}
+
+export function queueNameOf(subscription: AsyncSubscription): string {
+  return `event-handler.${subscription.name}`;
+}
+
+export function retryPolicyOf(subscription: AsyncSubscription): RetryPolicy {
+  return { ...defaultRetryPolicy, ...subscription.retry };
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { defineEvent } from '@/server/events';
+import { ownerQuery } from '@/tests/support/ownerQuery';
+
+/** A workspace row of its own, made directly (the event store needs no members). */
+export async function newTenant(): Promise<string> {
+  const slug = `events-${randomBytes(5).toString('hex')}`;
+  const [row] = await ownerQuery<{ id: string }>('insert into tenants (slug, name) values ($1, $1) returning id', [slug]);
+  return row!.id;
+}
+
+/** Event types the event-store tests append. */
+export const ItemAdded = defineEvent('ItemAdded', {
+  schemaVersion: 1,
+  schema: z.object({ sku: z.string().min(1), quantity: z.number().int().positive() }),
+});
+export const ItemRemoved = defineEvent('ItemRemoved', { schemaVersion: 1, schema: z.object({ sku: z.string().min(1) }) });
+
+/** Resolves once `probe` returns a value other than undefined; polls briefly, fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A promise with its resolve handle, for holding a transaction open until the test says so. */
+export function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
