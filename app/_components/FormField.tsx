@@ -7,16 +7,19 @@ type Props = React.InputHTMLAttributes<HTMLInputElement> & {
   name: string;
   /** i18n keys of this field's errors, from the server. */
   errors?: string[];
+  /** Errors already translated (tRPC answers carry translated messages). */
+  errorMessages?: string[];
   hint?: string;
 };
 
 /** A labelled input whose errors are announced and tied to it (aria-describedby). */
-export function FormField({ label, name, errors, hint, ...input }: Props) {
+export function FormField({ label, name, errors, errorMessages, hint, ...input }: Props) {
   const t = useTranslations();
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const invalid = !!errors?.length;
+  const messages = [...(errors ?? []).map((key) => t(key as never)), ...(errorMessages ?? [])];
+  const invalid = messages.length > 0;
   const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="flex flex-col gap-1">
@@ -38,7 +41,7 @@ export function FormField({ label, name, errors, hint, ...input }: Props) {
       )}
       {invalid && (
         <p id={errorId} role="alert" className="text-sm text-red-700">
-          {errors!.map((key) => t(key as never)).join(' ')}
+          {messages.join(' ')}
         </p>
       )}
     </div>

@@ -40,7 +40,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
       <SubmitButton pending={pending}>{pending ? t('signingIn') : t('signIn')}</SubmitButton>
       <p className="text-center text-sm text-slate-600">
         {t('noAccount')}{' '}
-        <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
+        <Link href={returnTo === '/' ? '/sign-up' : `/sign-up?callbackUrl=${encodeURIComponent(returnTo)}`} className="font-medium text-brand-700 hover:underline">
           {t('signUp')}
         </Link>
       </p>

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { returnPath } from '../returnPath';
 import { SignInForm } from './SignInForm';
 
 export async function generateMetadata() {
@@ -7,7 +8,5 @@ export async function generateMetadata() {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: an open redirect would let links send people elsewhere.
-  const returnTo = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
-  return <SignInForm returnTo={returnTo} />;
+  return <SignInForm returnTo={returnPath(callbackUrl) ?? '/'} />;
 }

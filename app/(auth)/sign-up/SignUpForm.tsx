@@ -9,7 +9,8 @@ import { FormField } from '@/app/_components/FormField';
 import { SubmitButton } from '@/app/_components/SubmitButton';
 import { signUpAction, type SignUpState } from './actions';
 
-export function SignUpForm() {
+/** `returnTo` is a same-site path to open after signing up; without it, the new workspace. */
+export function SignUpForm({ returnTo }: { returnTo?: string }) {
   const t = useTranslations('auth');
   const router = useRouter();
 
@@ -18,7 +19,7 @@ export function SignUpForm() {
     if (!state.workspaceSlug) return state;
     const result = await signIn('credentials', { redirect: false, email: form.get('email'), password: form.get('password') });
     if (!result?.ok || result.error) return { formError: 'auth.signInFailed' };
-    router.replace(`/t/${state.workspaceSlug}/documents`);
+    router.replace(returnTo ?? `/t/${state.workspaceSlug}/documents`);
     router.refresh();
     return state;
   }
@@ -44,7 +45,7 @@ export function SignUpForm() {
       <SubmitButton>{t('createAccount')}</SubmitButton>
       <p className="text-center text-sm text-slate-600">
         {t('haveAccount')}{' '}
-        <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
+        <Link href={returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : '/sign-in'} className="font-medium text-brand-700 hover:underline">
           {t('signIn')}
         </Link>
       </p>

@@ -1,10 +1,13 @@
 import { getTranslations } from 'next-intl/server';
+import { returnPath } from '../returnPath';
 import { SignUpForm } from './SignUpForm';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('auth'))('signUpTitle') };
 }
 
-export default function SignUpPage() {
-  return <SignUpForm />;
+/** `callbackUrl` (an invitation, say) is where the new account goes; otherwise its own new workspace. */
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  return <SignUpForm returnTo={returnPath(callbackUrl)} />;
 }

@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireSessionUser } from '@/server/auth';
-import { findMembership } from '@/server/tenancy';
+import { can, findMembership } from '@/server/tenancy';
+import { NavLink } from '@/app/_components/NavLink';
 import { TrpcProvider } from '@/app/_components/trpc';
 import { UserMenu } from '@/app/_components/UserMenu';
 import { WorkspaceSwitcher } from '@/app/_components/WorkspaceSwitcher';
@@ -34,10 +35,16 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         <nav aria-label={t('label')} className="w-44 shrink-0">
           <ul className="flex flex-col gap-1 text-sm">
             <li>
-              <Link href={`/t/${workspace.slug}/documents`} className="block rounded-md px-3 py-2 font-medium hover:bg-slate-100">
-                {t('documents')}
-              </Link>
+              <NavLink href={`/t/${workspace.slug}/documents`}>{t('documents')}</NavLink>
             </li>
+            <li>
+              <NavLink href={`/t/${workspace.slug}/settings/members`}>{t('members')}</NavLink>
+            </li>
+            {can(workspace.role, 'tokens.manage') && (
+              <li>
+                <NavLink href={`/t/${workspace.slug}/settings/tokens`}>{t('tokens')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <main className="min-w-0 flex-1">{children}</main>

@@ -1,0 +1,17 @@
+import 'server-only';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { requireSessionUser } from '@/server/auth';
+import { findMembership } from '@/server/tenancy';
+
+/**
+ * The signed-in user and their membership of the workspace `slug`, for a
+ * workspace page (the layout has already checked it; `cache` makes this the
+ * same lookup within one request). Non-members get the layout's 404.
+ */
+export const currentWorkspace = cache(async (slug: string) => {
+  const user = await requireSessionUser(`/t/${slug}/documents`);
+  const workspace = await findMembership(user.id, slug);
+  if (!workspace) notFound();
+  return { user, workspace };
+});

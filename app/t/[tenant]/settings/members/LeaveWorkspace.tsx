@@ -1,0 +1,39 @@
+'use client';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { ConfirmButton } from '@/app/_components/ConfirmButton';
+import { FormError } from '@/app/_components/FormError';
+import { useTRPC } from '@/app/_components/trpc';
+import { shownError } from '@/app/_components/trpcError';
+import { Panel } from '../Panel';
+
+/** Anyone may leave, except the last owner (the server says why). */
+export function LeaveWorkspace() {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const leave = useMutation(
+    trpc.members.leave.mutationOptions({
+      onMutate: () => setError(undefined),
+      onSuccess: () => {
+        router.push('/');
+        router.refresh();
+      },
+      onError: (failure) => setError(shownError(failure, t('common.unexpectedError')).message),
+    }),
+  );
+
+  return (
+    <Panel id="leave" title={t('members.leave')} description={t('members.leaveHelp')} tone="danger">
+      <div className="flex flex-col items-start gap-3">
+        <FormError message={error} />
+        <ConfirmButton align="start" question={t('members.leaveConfirm')} confirmLabel={t('members.leave')} pending={leave.isPending || leave.isSuccess} onConfirm={() => leave.mutate()}>
+          {t('members.leave')}
+        </ConfirmButton>
+      </div>
+    </Panel>
+  );
+}
