@@ -10,6 +10,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getSessionUser } from '@/server/auth';
 import { AppError, type AppErrorCode } from '@/server/errors';
+import type { Actor } from '@/server/events';
 import { authorize, findMembership, resolveApiToken, type Action, type TenantSummary } from '@/server/tenancy';
 import { localeCookie, negotiateLocale } from '@/i18n/locales';
 import { translate } from '@/i18n/translate';
@@ -105,7 +106,9 @@ export const tenantProcedure = publicProcedure.meta({ scope: 'tenant' }).use(asy
   if (ctx.apiToken) tenant = ctx.apiToken.tenant.slug === slug ? { ...ctx.apiToken.tenant, role: ctx.apiToken.role } : null;
   else if (ctx.user && slug) tenant = await findMembership(ctx.user.id, slug);
   if (!tenant) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
-  return next({ ctx: { ...ctx, tenant } });
+  // Who the events of this call name as their actor.
+  const actor: Actor = ctx.apiToken ? { kind: 'apiToken', id: ctx.apiToken.tokenId } : { kind: 'user', id: ctx.user!.id };
+  return next({ ctx: { ...ctx, tenant, actor } });
 });
 
 /** A workspace-scoped procedure that also needs the caller's role to allow `action` (server/tenancy/policies.ts). */

@@ -1,6 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { withSecretLookup, type Executor } from '@/server/db';
+import { withSecretLookup, type Executor, type Transaction } from '@/server/db';
+import { ApiTokenCreated, ApiTokenRevoked, recordWorkspaceEvent } from './workspaceEvents';
 import { AppError } from '@/server/errors';
+import type { Actor } from '@/server/events';
 import { apiTokens, tenants, type Role } from './schema';
 import { hashSecretToken, newSecretToken } from './secretToken';
 
@@ -8,7 +10,7 @@ const tokenPrefix = 'trm_';
 
 /** Creates a token; the plain token is returned this once and never stored. */
 export async function createApiToken(
-  tx: Executor,
+  tx: Transaction,
   input: { tenantId: string; name: string; role: Role; createdBy: string },
 ): Promise<{ id: string; token: string }> {
   const { token, hash } = newSecretToken(tokenPrefix);
@@ -16,6 +18,8 @@ export async function createApiToken(
     .insert(apiTokens)
     .values({ ...input, tokenHash: hash, tokenPrefix: token.slice(0, tokenPrefix.length + 6) })
     .returning({ id: apiTokens.id });
+  const created = ApiTokenCreated.create({ tokenId: row!.id, name: input.name, role: input.role });
+  await recordWorkspaceEvent(tx, input.tenantId, created, { kind: 'user', id: input.createdBy });
   return { id: row!.id, token };
 }
 
@@ -35,13 +39,14 @@ export function listApiTokens(tx: Executor, tenantId: string) {
     .orderBy(desc(apiTokens.createdAt));
 }
 
-export async function revokeApiToken(tx: Executor, tenantId: string, tokenId: string): Promise<void> {
+export async function revokeApiToken(tx: Transaction, tenantId: string, tokenId: string, actor: Actor): Promise<void> {
   const revoked = await tx
     .update(apiTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.tenantId, tenantId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   if (revoked.length === 0) throw new AppError('not_found', 'errors.tokenNotFound');
+  await recordWorkspaceEvent(tx, tenantId, ApiTokenRevoked.create({ tokenId }), actor);
 }
 
 export type ApiTokenCaller = { tokenId: string; tenant: { id: string; slug: string; name: string }; role: Role };

@@ -16,3 +16,14 @@ export { can, authorize, policy, type Action } from './policies';
 export { listMembers, changeMemberRole, removeMember } from './members';
 export { createInvitation, listPendingInvitations, revokeInvitation, describeInvitation, acceptInvitation, invitationLifetimeMs } from './invitations';
 export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken, type ApiTokenCaller } from './apiTokens';
+export {
+  WorkspaceCreated,
+  MemberInvited,
+  InvitationRevoked,
+  MemberJoined,
+  MemberRoleChanged,
+  MemberRemoved,
+  ApiTokenCreated,
+  ApiTokenRevoked,
+  workspaceStream,
+} from './workspaceEvents';

@@ -1,6 +1,8 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
-import { withSecretLookup, withTenant, type Executor } from '@/server/db';
+import { withSecretLookup, withTenant, type Transaction } from '@/server/db';
+import type { Actor } from '@/server/events';
+import { InvitationRevoked, MemberInvited, MemberJoined, recordWorkspaceEvent } from './workspaceEvents';
 import { AppError } from '@/server/errors';
 import { invitations, memberships, tenants, type Role } from './schema';
 import { hashSecretToken, newSecretToken } from './secretToken';
@@ -9,7 +11,7 @@ export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 /** Creates an invitation; the token (for the link) is returned this once. */
 export async function createInvitation(
-  tx: Executor,
+  tx: Transaction,
   input: { tenantId: string; email: string; role: Role; invitedBy: string; actorRole: Role },
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   if (input.role === 'owner' && input.actorRole !== 'owner') throw new AppError('forbidden', 'members.onlyOwnersManageOwners');
@@ -25,10 +27,12 @@ export async function createInvitation(
     .insert(invitations)
     .values({ tenantId: input.tenantId, email: input.email, role: input.role, invitedBy: input.invitedBy, tokenHash: hash, expiresAt })
     .returning({ id: invitations.id });
+  const invited = MemberInvited.create({ invitationId: row!.id, email: input.email, role: input.role });
+  await recordWorkspaceEvent(tx, input.tenantId, invited, { kind: 'user', id: input.invitedBy });
   return { id: row!.id, token, expiresAt };
 }
 
-export function listPendingInvitations(tx: Executor, tenantId: string) {
+export function listPendingInvitations(tx: Transaction, tenantId: string) {
   return tx
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
     .from(invitations)
@@ -36,13 +40,14 @@ export function listPendingInvitations(tx: Executor, tenantId: string) {
     .orderBy(desc(invitations.createdAt));
 }
 
-export async function revokeInvitation(tx: Executor, tenantId: string, invitationId: string): Promise<void> {
+export async function revokeInvitation(tx: Transaction, tenantId: string, invitationId: string, actor: Actor): Promise<void> {
   const rows = await tx
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(and(eq(invitations.id, invitationId), eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .returning({ id: invitations.id });
   if (rows.length === 0) throw new AppError('not_found', 'members.invitationNotFound');
+  await recordWorkspaceEvent(tx, tenantId, InvitationRevoked.create({ invitationId }), actor);
 }
 
 /** What the invitation page shows before accepting; null when the link is not valid (any reason). */
@@ -76,7 +81,16 @@ export function acceptInvitation(input: { token: string; userId: string; email: 
     await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: input.userId }).where(eq(invitations.id, invitation.id));
     await withTenant(
       invitation.tenant_id,
-      (scoped) => scoped.insert(memberships).values({ tenantId: invitation.tenant_id, userId: input.userId, role: invitation.role }).onConflictDoNothing(),
+      async (scoped) => {
+        const joined = await scoped
+          .insert(memberships)
+          .values({ tenantId: invitation.tenant_id, userId: input.userId, role: invitation.role })
+          .onConflictDoNothing()
+          .returning({ userId: memberships.userId });
+        if (joined.length === 0) return; // already a member: the invitation is used up, nothing else changes
+        const event = MemberJoined.create({ userId: input.userId, role: invitation.role, invitationId: invitation.id });
+        await recordWorkspaceEvent(scoped, invitation.tenant_id, event, { kind: 'user', id: input.userId });
+      },
       tx,
     );
     return { tenantId: invitation.tenant_id, slug: invitation.slug, role: invitation.role };

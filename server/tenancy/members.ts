@@ -2,6 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { Executor, Transaction } from '@/server/db';
 import { AppError } from '@/server/errors';
+import type { Actor } from '@/server/events';
+import { MemberRemoved, MemberRoleChanged, recordWorkspaceEvent } from './workspaceEvents';
 import { memberships, type Role } from './schema';
 
 export function listMembers(tx: Executor, tenantId: string) {
@@ -32,7 +34,7 @@ function assertMayManage(actorRole: Role, targetRole: Role, newRole?: Role): voi
 
 export async function changeMemberRole(
   tx: Transaction,
-  input: { tenantId: string; userId: string; role: Role; actorRole: Role },
+  input: { tenantId: string; userId: string; role: Role; actorRole: Role; actor: Actor },
 ): Promise<{ from: Role; to: Role }> {
   const members = await lockedMembers(tx, input.tenantId);
   const target = members.find((m) => m.user_id === input.userId);
@@ -45,11 +47,15 @@ export async function changeMemberRole(
     .update(memberships)
     .set({ role: input.role })
     .where(and(eq(memberships.tenantId, input.tenantId), eq(memberships.userId, input.userId)));
+  await recordWorkspaceEvent(tx, input.tenantId, MemberRoleChanged.create({ userId: input.userId, from: target.role, to: input.role }), input.actor);
   return { from: target.role, to: input.role };
 }
 
 /** Removes a member (`actorRole` null means the member is leaving by themselves). */
-export async function removeMember(tx: Transaction, input: { tenantId: string; userId: string; actorRole: Role | null }): Promise<Role> {
+export async function removeMember(
+  tx: Transaction,
+  input: { tenantId: string; userId: string; actorRole: Role | null; actor: Actor },
+): Promise<Role> {
   const members = await lockedMembers(tx, input.tenantId);
   const target = members.find((m) => m.user_id === input.userId);
   if (!target) throw new AppError('not_found', 'members.notFound');
@@ -58,5 +64,7 @@ export async function removeMember(tx: Transaction, input: { tenantId: string; u
     throw new AppError('conflict', 'members.lastOwner');
   }
   await tx.delete(memberships).where(and(eq(memberships.tenantId, input.tenantId), eq(memberships.userId, input.userId)));
+  const removed = MemberRemoved.create({ userId: input.userId, role: target.role, left: input.actorRole === null });
+  await recordWorkspaceEvent(tx, input.tenantId, removed, input.actor);
   return target.role;
 }

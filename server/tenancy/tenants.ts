@@ -1,5 +1,6 @@
 import { and, asc, eq, like, or } from 'drizzle-orm';
 import { withTenant, withUser, type Transaction } from '@/server/db';
+import { recordWorkspaceEvent, WorkspaceCreated } from './workspaceEvents';
 import { memberships, tenants, type Role } from './schema';
 import { firstFreeSlug, slugify } from './slug';
 
@@ -17,7 +18,15 @@ export async function createTenant(tx: Transaction, input: { name: string; owner
     .where(or(eq(tenants.slug, base), like(tenants.slug, `${base}-%`)));
   const slug = firstFreeSlug(base, new Set(takenRows.map((row) => row.slug)));
   const [tenant] = await tx.insert(tenants).values({ slug, name: input.name }).returning();
-  await withTenant(tenant!.id, (scoped) => scoped.insert(memberships).values({ tenantId: tenant!.id, userId: input.ownerId, role: 'owner' }), tx);
+  await withTenant(
+    tenant!.id,
+    async (scoped) => {
+      await scoped.insert(memberships).values({ tenantId: tenant!.id, userId: input.ownerId, role: 'owner' });
+      const created = WorkspaceCreated.create({ name: tenant!.name, slug, ownerId: input.ownerId });
+      await recordWorkspaceEvent(scoped, tenant!.id, created, { kind: 'user', id: input.ownerId });
+    },
+    tx,
+  );
   return { id: tenant!.id, slug: tenant!.slug, name: tenant!.name, role: 'owner' };
 }
 

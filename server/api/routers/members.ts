@@ -43,23 +43,23 @@ export const membersRouter = createTRPCRouter({
 
   revokeInvitation: allowedProcedure('members.manage')
     .input(idInput)
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => revokeInvitation(tx, ctx.tenant.id, input.id))),
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => revokeInvitation(tx, ctx.tenant.id, input.id, ctx.actor))),
 
   changeRole: allowedProcedure('members.manage')
     .input(changeRoleInput)
     .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => changeMemberRole(tx, { tenantId: ctx.tenant.id, userId: input.userId, role: input.role, actorRole: ctx.tenant.role })),
+      withTenant(ctx.tenant.id, (tx) => changeMemberRole(tx, { tenantId: ctx.tenant.id, userId: input.userId, role: input.role, actorRole: ctx.tenant.role, actor: ctx.actor })),
     ),
 
   remove: allowedProcedure('members.manage')
     .input(memberIdInput)
     .mutation(({ ctx, input }) =>
-      withTenant(ctx.tenant.id, (tx) => removeMember(tx, { tenantId: ctx.tenant.id, userId: input.userId, actorRole: ctx.tenant.role })),
+      withTenant(ctx.tenant.id, (tx) => removeMember(tx, { tenantId: ctx.tenant.id, userId: input.userId, actorRole: ctx.tenant.role, actor: ctx.actor })),
     ),
 
   /** The caller leaves the workspace (not for API tokens: they are not members). */
   leave: tenantProcedure.mutation(async ({ ctx }) => {
     if (!ctx.user) throw new AppError('forbidden', 'members.peopleOnly');
-    await withTenant(ctx.tenant.id, (tx) => removeMember(tx, { tenantId: ctx.tenant.id, userId: ctx.user!.id, actorRole: null }));
+    await withTenant(ctx.tenant.id, (tx) => removeMember(tx, { tenantId: ctx.tenant.id, userId: ctx.user!.id, actorRole: null, actor: ctx.actor }));
   }),
 });

@@ -17,5 +17,5 @@ export const tokensRouter = createTRPCRouter({
 
   revoke: allowedProcedure('tokens.manage')
     .input(idInput)
-    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => revokeApiToken(tx, ctx.tenant.id, input.id))),
+    .mutation(({ ctx, input }) => withTenant(ctx.tenant.id, (tx) => revokeApiToken(tx, ctx.tenant.id, input.id, ctx.actor))),
 });
