@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { PgBoss } from 'pg-boss';
+import type { JobResult, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { withTenant } from '@/server/db';
 import { handlerContext } from './appendToStream';
@@ -8,6 +8,7 @@ import type { HandlerJob } from './dispatch';
 import { asyncSubscriptions, queueNameOf, retryPolicyOf, type AsyncSubscription } from './handlers';
 import { ensureHandlerQueue } from './handlerQueues';
 import { readEvent } from './readEvents';
+import { TenantGoneError } from './errors';
 
 const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) satisfies z.ZodType<HandlerJob>;
 
@@ -22,6 +23,8 @@ const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) sat
 async function apply(subscription: AsyncSubscription, job: HandlerJob): Promise<'applied' | 'skipped'> {
   const { eventId, tenantId } = handlerJobSchema.parse(job);
   return withTenant(tenantId, async (tx) => {
+    const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
+    if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
     const { rowCount } = await tx.execute(sql`
       insert into event_handler_ledger (handler, event_id, tenant_id) values (${subscription.name}, ${eventId}, ${tenantId})
       on conflict (handler, event_id) do nothing`);
@@ -52,9 +55,22 @@ export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> 
     // NOTIFY wakes a worker for a new job, not for a retry coming due: the
     // backstop poll decides how late a retry starts, so it follows the retry delay.
     const pollSeconds = Math.min(Math.max(retryPolicyOf(subscription).retryDelay, 0.5), 5);
-    const options = { batchSize: 1, localConcurrency: subscription.concurrency ?? 2, pollingIntervalSeconds: pollSeconds, notifyPollingIntervalSeconds: pollSeconds };
-    await boss.work<HandlerJob>(queue, options, async ([job]) => {
-      await apply(subscription, job!.data);
+    const options = {
+      batchSize: 1,
+      localConcurrency: subscription.concurrency ?? 2,
+      pollingIntervalSeconds: pollSeconds,
+      notifyPollingIntervalSeconds: pollSeconds,
+      perJobResults: true,
+    } as const;
+    await boss.work<HandlerJob, unknown, typeof options>(queue, options, async ([job]): Promise<JobResult[]> => {
+      try {
+        await apply(subscription, job!.data);
+        return [{ id: job!.id, status: 'completed' }];
+      } catch (error) {
+        // Any other failure is thrown, and pg-boss retries it as the subscription's policy says.
+        if (!(error instanceof TenantGoneError)) throw error;
+        return [{ id: job!.id, status: 'deadletter', output: { error: error.name, tenantId: error.tenantId } }];
+      }
     });
     queues.push(queue);
   }

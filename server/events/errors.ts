@@ -53,3 +53,11 @@ export class UpcastError extends AppError {
     this.name = 'UpcastError';
   }
 }
+
+/** A job's workspace was deleted after the job was enqueued: retrying cannot help, so the job fails at once. */
+export class TenantGoneError extends AppError {
+  constructor(readonly tenantId: string) {
+    super('not_found', 'errors.workspaceNotFound', { params: { tenantId } });
+    this.name = 'TenantGoneError';
+  }
+}

@@ -14,5 +14,5 @@ export { applyAsyncHandler, startEventHandlerWorkers } from './asyncHandlers';
 export type { HandlerJob } from './dispatch';
 export { defineProjection, projectionNames, rebuildProjection, rebuildProjections, type Projection, type RebuildReport } from './projections';
 export { streamSummariesProjection, listStreams, findStreamSummary } from './projections/streamSummaries';
-export { ConcurrencyError, EventSchemaError, UnknownEventTypeError, DuplicateEventError, UpcastError } from './errors';
+export { ConcurrencyError, EventSchemaError, UnknownEventTypeError, DuplicateEventError, UpcastError, TenantGoneError } from './errors';
 export type { StreamSummary } from './schema';
