@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
+import { eventsRouter } from './routers/events';
 import { invitationsRouter } from './routers/invitations';
 import { membersRouter } from './routers/members';
 import { tenantsRouter } from './routers/tenants';
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   invitations: invitationsRouter,
   tokens: tokensRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ export { appendToStream, type AppendOptions, type AppendResult, type ExpectedVer
 export { readStream, type ReadStreamOptions } from './readStream';
 export { readAll, readAllInBatches, startOfLog, type LogCheckpoint, type ReadAllOptions } from './readAll';
 export { readEvent, readByCorrelation } from './readEvents';
+export { browseEvents, browseEventsInput, browseEvent, causationOf, eventWithCausation, listEventTypes, streamHistory, streamHistoryInput, type BrowseEventsInput } from './browseEvents';
 export type { ReadScope } from './readScope';
 export type { StoredEvent } from './storedEvent';
 export { runCommand, runAsHandlerOf } from './correlation';

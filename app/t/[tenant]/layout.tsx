@@ -45,6 +45,11 @@ export default async function WorkspaceLayout({ children, params }: { children: 
                 <NavLink href={`/t/${workspace.slug}/settings/tokens`}>{t('tokens')}</NavLink>
               </li>
             )}
+            {can(workspace.role, 'events.browse') && (
+              <li>
+                <NavLink href={`/t/${workspace.slug}/events`}>{t('events')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <main className="min-w-0 flex-1">{children}</main>
