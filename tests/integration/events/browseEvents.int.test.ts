@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { appendToStream, browseEvents, defineEvent, eventWithCausation, listEventTypes, runCommand, streamHistory, subscribe, type StoredEvent } from '@/server/events';
 import { callerFor, newUser } from '@/tests/support/callers';
-import { ItemAdded, ItemRemoved } from './fixtures';
+import { ItemAdded, ItemRemoved, newTenant } from './fixtures';
 
 const OrderPlaced = defineEvent('OrderPlaced', { schemaVersion: 1, schema: z.object({ order: z.string() }) });
 const PaymentRequested = defineEvent('PaymentRequested', { schemaVersion: 1, schema: z.object({ order: z.string() }) });
@@ -28,12 +28,11 @@ subscribe({
   },
 });
 
-let owner: Awaited<ReturnType<typeof newUser>>;
+// A workspace of its own, with no events but these (signing up appends some of its own).
 let tenantId: string;
 let placed: StoredEvent;
 beforeAll(async () => {
-  owner = await newUser('Browser');
-  tenantId = owner.tenantId;
+  tenantId = await newTenant();
   for (let i = 0; i < 7; i++) await appendToStream(`cart-${i % 2}`, [ItemAdded.create({ sku: `s${i}`, quantity: 1 })], { tenantId, expectedVersion: 'any' });
   await appendToStream('cart-0', [ItemRemoved.create({ sku: 's0' })], { tenantId, expectedVersion: 'any' });
   placed = (await runCommand({}, () => appendToStream('order-1', [OrderPlaced.create({ order: '1' })], { tenantId, expectedVersion: 'no_stream' }))).events[0]!;
@@ -89,12 +88,20 @@ describe('the event browser’s reads', () => {
 });
 
 describe('the events API', () => {
+  let owner: Awaited<ReturnType<typeof newUser>>;
+  let order: StoredEvent;
+  beforeAll(async () => {
+    owner = await newUser('Browser');
+    order = (await appendToStream('order-api', [OrderPlaced.create({ order: 'api' })], { tenantId: owner.tenantId, expectedVersion: 'no_stream' })).events[0]!;
+  });
+
   it('answers owners, and refuses members with FORBIDDEN', async () => {
     const asOwner = callerFor(owner.user, owner.slug);
     expect((await asOwner.events.list({ limit: 2 })).events).toHaveLength(2);
-    await expect(asOwner.events.get({ id: placed.eventId })).resolves.toMatchObject({ event: { eventId: placed.eventId } });
+    expect(await asOwner.events.types()).toContain('OrderPlaced');
+    await expect(asOwner.events.get({ id: order.eventId })).resolves.toMatchObject({ event: { eventId: order.eventId } });
     await expect(asOwner.events.get({ id: crypto.randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(asOwner.events.stream({ streamId: 'order-1' })).resolves.toMatchObject({ summary: { version: 1 } });
+    await expect(asOwner.events.stream({ streamId: 'order-api' })).resolves.toMatchObject({ summary: { version: 1 } });
 
     const member = await newUser('Member');
     const invited = await asOwner.members.invite({ email: member.user.email, role: 'member' });
@@ -102,13 +109,16 @@ describe('the events API', () => {
     const asMember = callerFor(member.user, owner.slug);
     await expect(asMember.events.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(asMember.events.types()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(asMember.events.get({ id: order.eventId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('never shows another workspace’s events, even by id', async () => {
     const stranger = await newUser('Stranger');
     const asStranger = callerFor(stranger.user, stranger.slug);
-    expect((await asStranger.events.list({})).events).toEqual([]);
-    await expect(asStranger.events.get({ id: placed.eventId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(asStranger.events.stream({ streamId: 'order-1' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const seen = (await asStranger.events.list({ limit: 100 })).events;
+    expect(seen.every((event) => event.tenantId === stranger.tenantId)).toBe(true);
+    await expect(asStranger.events.get({ id: order.eventId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(asStranger.events.stream({ streamId: 'order-api' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await asStranger.events.types()).not.toContain('OrderPlaced');
   });
 });
