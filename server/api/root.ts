@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
+import { documentsRouter } from './routers/documents';
 import { eventsRouter } from './routers/events';
 import { invitationsRouter } from './routers/invitations';
 import { membersRouter } from './routers/members';
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   tokens: tokensRouter,
   events: eventsRouter,
+  documents: documentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@ import { withTenant } from '@/server/db';
 import { handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
 import type { HandlerJob } from './dispatch';
-import { asyncSubscriptions, queueNameOf, retryPolicyOf, type AsyncSubscription } from './handlers';
+import { asyncSubscriptions, isNonRetryable, queueNameOf, retryPolicyOf, type AsyncSubscription, type HandlerContext } from './handlers';
 import { ensureHandlerQueue } from './handlerQueues';
 import { readEvent } from './readEvents';
 import { TenantGoneError } from './errors';
@@ -20,7 +20,7 @@ const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) sat
  * (then skips) or rolls back (then applies). A throw rolls everything back,
  * and pg-boss retries the job as the queue's policy says.
  */
-async function apply(subscription: AsyncSubscription, job: HandlerJob): Promise<'applied' | 'skipped'> {
+async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?: HandlerContext['delivery']): Promise<'applied' | 'skipped'> {
   const { eventId, tenantId } = handlerJobSchema.parse(job);
   return withTenant(tenantId, async (tx) => {
     const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
@@ -31,7 +31,7 @@ async function apply(subscription: AsyncSubscription, job: HandlerJob): Promise<
     if (rowCount === 0) return 'skipped';
     const event = await readEvent({ tenantId, tx }, eventId);
     if (!event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
-    await runAsHandlerOf(event, () => subscription.handle(event as never, handlerContext(tx, tenantId)));
+    await runAsHandlerOf(event, () => subscription.handle(event as never, { ...handlerContext(tx, tenantId), delivery }));
     return 'applied';
   });
 }
@@ -61,15 +61,19 @@ export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> 
       pollingIntervalSeconds: pollSeconds,
       notifyPollingIntervalSeconds: pollSeconds,
       perJobResults: true,
+      includeMetadata: true,
+      // One busy workspace cannot take every slot: at most this many of its jobs run at once per worker.
+      groupConcurrency: 1,
     } as const;
     await boss.work<HandlerJob, unknown, typeof options>(queue, options, async ([job]): Promise<JobResult[]> => {
+      const delivery = { attempt: job!.retryCount + 1, willRetry: job!.retryCount < job!.retryLimit };
       try {
-        await apply(subscription, job!.data);
+        await apply(subscription, job!.data, delivery);
         return [{ id: job!.id, status: 'completed' }];
       } catch (error) {
         // Any other failure is thrown, and pg-boss retries it as the subscription's policy says.
-        if (!(error instanceof TenantGoneError)) throw error;
-        return [{ id: job!.id, status: 'deadletter', output: { error: error.name, tenantId: error.tenantId } }];
+        if (!(error instanceof TenantGoneError) && !isNonRetryable(error)) throw error;
+        return [{ id: job!.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } }];
       }
     });
     queues.push(queue);

@@ -14,7 +14,8 @@ export function ensureHandlerQueue(boss: PgBoss, subscription: AsyncSubscription
     done = (async () => {
       const policy = retryPolicyOf(subscription);
       const existing = await boss.getQueue(name);
-      if (!existing) return boss.createQueue(name, { ...policy, notify: true });
+      const expireInSeconds = subscription.timeoutSeconds;
+      if (!existing) return boss.createQueue(name, { ...policy, notify: true, ...(expireInSeconds && { expireInSeconds }) });
       const changed = (Object.keys(policy) as (keyof typeof policy)[]).some((key) => (existing[key] ?? undefined) !== policy[key]);
       if (changed || !existing.notify) await boss.updateQueue(name, { ...policy, retryDelayMax: policy.retryDelayMax ?? null, notify: true });
     })().catch((error) => {

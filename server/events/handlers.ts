@@ -9,7 +9,20 @@ export type HandlerContext = {
   tenantId: string;
   /** Appends in this transaction; the new events name the handled one as their cause. */
   append: (streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }) => Promise<AppendResult>;
+  /** For async handlers: which delivery of the job this is (1 = first), and whether pg-boss will retry if it fails. */
+  delivery?: { attempt: number; willRetry: boolean };
 };
+
+/**
+ * An error that a retry cannot fix (a corrupt file): the handler's job fails
+ * at once instead of using up its retries.
+ */
+export class NonRetryableError extends Error {
+  readonly nonRetryable = true;
+}
+export function isNonRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { nonRetryable?: unknown }).nonRetryable === true;
+}
 
 /** The events a subscription receives: some declared types, or every event. */
 export type EventSelector = readonly AnyEventDefinition[] | 'all';
@@ -34,7 +47,7 @@ type Common<Selector extends EventSelector> = {
  */
 export type Subscription<Selector extends EventSelector = EventSelector> =
   | (Common<Selector> & { mode: 'inline' })
-  | (Common<Selector> & { mode: 'async'; retry?: Partial<RetryPolicy>; concurrency?: number });
+  | (Common<Selector> & { mode: 'async'; retry?: Partial<RetryPolicy>; concurrency?: number; timeoutSeconds?: number });
 export type AsyncSubscription = Extract<Subscription, { mode: 'async' }>;
 
 const subscriptions = new Map<string, Subscription>();

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { withTenant } from '@/server/db';
+import { AppError } from '@/server/errors';
+import { appendToStream, runCommand, type Actor } from '@/server/events';
+import { can, type Role } from '@/server/tenancy';
+import { WorkflowCancelled, WorkflowResumed } from '@/server/workflows/events';
+import { DocumentUploadFailed, DocumentUploadRequested, documentStream } from './events';
+import { documents, type DocumentKind } from './schema';
+
+export type ReceivedFile = { fileName: string; kind: DocumentKind; contentType: string; sizeBytes: number; sha256: string; stagingKey: string };
+export type Caller = { tenantId: string; actor: Actor; userId: string | null; role: Role };
+
+/**
+ * Starts a document's workflow: DocumentUploadRequested, whose handlers'
+ * jobs (the store step) are enqueued in the same transaction.
+ */
+export function requestDocumentUpload(caller: Caller, file: ReceivedFile): Promise<{ documentId: string }> {
+  const documentId = randomUUID();
+  return runCommand({ actor: caller.actor }, async () => {
+    const event = DocumentUploadRequested.create({ documentId, ...file, uploadedBy: caller.userId });
+    await appendToStream(documentStream(documentId), [event], { tenantId: caller.tenantId, expectedVersion: 'no_stream' });
+    return { documentId };
+  });
+}
+
+/** Records a refused upload (nothing was kept), so it shows in the log like everything else. */
+export function recordUploadRefused(caller: Caller, refusal: { fileName: string; reason: string; sizeBytes: number | null }): Promise<void> {
+  const documentId = randomUUID();
+  return runCommand({ actor: caller.actor }, async () => {
+    await appendToStream(documentStream(documentId), [DocumentUploadFailed.create({ documentId, ...refusal })], {
+      tenantId: caller.tenantId,
+      expectedVersion: 'no_stream',
+    });
+  });
+}
+
+async function loadForChange(caller: Caller, documentId: string, own: 'documents.resumeOwn' | 'documents.cancelOwn', any: 'documents.resumeAny' | 'documents.cancelAny') {
+  const [document] = await withTenant(caller.tenantId, (tx) =>
+    tx.select().from(documents).where(and(eq(documents.tenantId, caller.tenantId), eq(documents.id, documentId))),
+  );
+  if (!document) throw new AppError('not_found', 'documents.notFound');
+  const mine = caller.userId !== null && document.uploadedBy === caller.userId;
+  if (!can(caller.role, any) && !(mine && can(caller.role, own))) throw new AppError('forbidden', 'errors.forbidden');
+  return document;
+}
+
+/** Re-runs a failed workflow from the step that failed; the steps before it are not repeated. */
+export async function resumeDocument(caller: Caller, documentId: string): Promise<void> {
+  const document = await loadForChange(caller, documentId, 'documents.resumeOwn', 'documents.resumeAny');
+  if (document.status !== 'failed' || !document.currentStep) throw new AppError('conflict', 'documents.notFailed');
+  await runCommand({ actor: caller.actor }, () =>
+    appendToStream(documentStream(documentId), [WorkflowResumed.create({ workflow: 'document', subjectId: documentId, step: document.currentStep! })], {
+      tenantId: caller.tenantId,
+      expectedVersion: 'stream_exists',
+    }),
+  );
+}
+
+/** Stops a running workflow: the step that is running finishes, but records nothing and starts no next step. */
+export async function cancelDocument(caller: Caller, documentId: string): Promise<void> {
+  const document = await loadForChange(caller, documentId, 'documents.cancelOwn', 'documents.cancelAny');
+  if (!['uploading', 'processing', 'indexing'].includes(document.status)) throw new AppError('conflict', 'documents.notRunning');
+  await runCommand({ actor: caller.actor }, () =>
+    appendToStream(documentStream(documentId), [WorkflowCancelled.create({ workflow: 'document', subjectId: documentId, step: document.currentStep })], {
+      tenantId: caller.tenantId,
+      expectedVersion: 'stream_exists',
+    }),
+  );
+}

@@ -1,0 +1,16 @@
+import 'server-only';
+export {
+  DocumentUploadRequested,
+  DocumentUploadFailed,
+  DocumentUploaded,
+  DocumentProcessingStarted,
+  DocumentProcessingCompleted,
+  DocumentProcessingFailed,
+  DocumentReady,
+  NotificationFailed,
+  documentStream,
+} from './events';
+export { documentsProjection } from './projection';
+export { requestDocumentUpload, recordUploadRefused, resumeDocument, cancelDocument, type Caller, type ReceivedFile } from './commands';
+export { listDocuments, getDocument, documentTimeline } from './queries';
+export { documentKinds, documentStatuses, type Document, type DocumentKind, type DocumentStatus } from './schema';

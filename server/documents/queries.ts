@@ -1,0 +1,40 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { withTenant } from '@/server/db';
+import { AppError } from '@/server/errors';
+import { readStream } from '@/server/events';
+import { documentStream } from './events';
+import { documents, type Document } from './schema';
+
+/** A workspace's documents, newest first, keyset-paginated by (created_at, id). */
+export async function listDocuments(tenantId: string, options: { cursor?: { createdAt: Date; id: string }; limit?: number } = {}) {
+  const limit = options.limit ?? 50;
+  const { cursor } = options;
+  const rows = await withTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(documents)
+      .where(
+        and(
+          eq(documents.tenantId, tenantId),
+          cursor ? or(lt(documents.createdAt, cursor.createdAt), and(eq(documents.createdAt, cursor.createdAt), lt(documents.id, cursor.id))) : undefined,
+        ),
+      )
+      .orderBy(desc(documents.createdAt), desc(documents.id))
+      .limit(limit + 1),
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { documents: page, nextCursor: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+export async function getDocument(tenantId: string, documentId: string): Promise<Document> {
+  const [row] = await withTenant(tenantId, (tx) => tx.select().from(documents).where(and(eq(documents.tenantId, tenantId), eq(documents.id, documentId))));
+  if (!row) throw new AppError('not_found', 'documents.notFound');
+  return row;
+}
+
+/** The document's history, as recorded: every step's start, end, failure, with attempts and durations. */
+export async function documentTimeline(tenantId: string, documentId: string) {
+  const events = await readStream({ tenantId }, documentStream(documentId));
+  return events.map((event) => ({ position: event.position, type: event.type, data: event.data, recordedAt: event.recordedAt, actor: event.metadata.actor ?? null }));
+}

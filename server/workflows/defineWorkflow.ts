@@ -1,0 +1,100 @@
+import { performance } from 'node:perf_hooks';
+import type { Transaction } from '@/server/db';
+import {
+  appendToStream,
+  isNonRetryable,
+  subscribe,
+  type AnyEventDefinition,
+  type HandlerContext,
+  type NewEvent,
+  type RetryPolicy,
+  type StoredEvent,
+} from '@/server/events';
+import { AppError } from '@/server/errors';
+import { logger } from '@/server/observability';
+import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepStarted } from './events';
+
+export type StepContext = HandlerContext & { subjectId: string; attempt: number };
+
+export type StepDefinition = {
+  /** The step's name in timelines and metrics: store, process, index, notify. */
+  name: string;
+  /** The handler's name (its queue is `event-handler.<handler>`). */
+  handler: string;
+  /** The events that start this step: the previous step's outcome. */
+  after: readonly AnyEventDefinition[];
+  retry: RetryPolicy;
+  timeoutSeconds: number;
+  /** Appended, committed, as the step begins (besides WorkflowStepStarted). */
+  startedEvents?: (subjectId: string) => NewEvent[];
+  /** Does the work; returns the events that record its outcome (they start the next step). */
+  run: (context: StepContext) => Promise<NewEvent[]>;
+};
+
+export type WorkflowDefinition = {
+  name: string;
+  /** The subject's stream (e.g. `document-<id>`). */
+  streamOf: (subjectId: string) => string;
+  /** The subject an event is about. */
+  subjectOf: (event: StoredEvent) => string;
+  /** False once the subject's workflow was cancelled or has failed: a step then does nothing. */
+  isActive: (tx: Transaction, subjectId: string) => Promise<boolean>;
+  /** Events that record the workflow's failure at `step` once retrying is over. */
+  failed: (subjectId: string, step: string, reason: string) => NewEvent[];
+  steps: StepDefinition[];
+};
+
+const reasonOf = (error: unknown) => (error instanceof AppError ? error.messageKey : error instanceof Error ? error.message : String(error));
+
+/**
+ * Turns a workflow declaration into async event handlers, one per step: a
+ * step's job is enqueued in the transaction that recorded the previous step's
+ * outcome, retries with its own policy, and records every attempt.
+ */
+export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition {
+  for (const step of workflow.steps) {
+    subscribe({
+      name: step.handler,
+      mode: 'async',
+      events: [...step.after, WorkflowResumed],
+      retry: step.retry,
+      timeoutSeconds: step.timeoutSeconds,
+      handle: (event, context) => runStep(workflow, step, event, context),
+    });
+  }
+  return workflow;
+}
+
+async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event: StoredEvent, context: HandlerContext): Promise<void> {
+  if (WorkflowResumed.is(event) && (event.data.workflow !== workflow.name || event.data.step !== step.name)) return;
+  const subjectId = workflow.subjectOf(event);
+  if (!(await workflow.isActive(context.tx, subjectId))) return;
+  const stream = workflow.streamOf(subjectId);
+  const attempt = context.delivery?.attempt ?? 1;
+  const ref = { workflow: workflow.name, subjectId, step: step.name };
+  // Committed at once, on its own: the timeline shows the step running while it runs.
+  await appendToStream(stream, [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])], {
+    tenantId: context.tenantId,
+    expectedVersion: 'any',
+  });
+  const started = performance.now();
+  try {
+    const outcome = await step.run({ ...context, subjectId, attempt });
+    // Cancelled while it ran: the work is dropped, the next step not started.
+    if (!(await workflow.isActive(context.tx, subjectId))) return;
+    const durationMs = Math.round(performance.now() - started);
+    await context.append(stream, [WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome], { expectedVersion: 'any' });
+  } catch (error) {
+    const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
+    const reason = reasonOf(error);
+    const durationMs = Math.round(performance.now() - started);
+    logger.warn({ err: error, workflow: workflow.name, step: step.name, subjectId, attempt, willRetry }, 'workflow step failed');
+    // The handler's transaction is rolled back by the throw below; the failure is recorded in one of its own.
+    await appendToStream(
+      stream,
+      [WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry }), ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason))],
+      { tenantId: context.tenantId, expectedVersion: 'any' },
+    );
+    throw error;
+  }
+}
