@@ -45,7 +45,7 @@ export const documentsProjection = defineProjection({
     } else if (WorkflowCancelled.is(event) && event.data.workflow === 'document') {
       await update(tx, event.tenantId, id, { status: 'cancelled' }, at);
     } else if (DocumentUploaded.is(event)) {
-      await update(tx, event.tenantId, id, { duplicateOf: event.data.duplicateOf }, at);
+      await update(tx, event.tenantId, id, { storageKey: event.data.storageKey, duplicateOf: event.data.duplicateOf }, at);
     } else if (DocumentProcessingCompleted.is(event)) {
       const { pageCount, wordCount, language } = event.data;
       await update(tx, event.tenantId, id, { pageCount, wordCount, language }, at);

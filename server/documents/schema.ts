@@ -29,6 +29,8 @@ export const documents = pgTable(
     contentType: text('content_type').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     sha256: text('sha256').notNull(),
+    /** Where the stored file is (content-addressed), once the store step has run. */
+    storageKey: text('storage_key'),
     status: documentStatusEnum('status').notNull(),
     /** The step that is running, or that failed. */
     currentStep: text('current_step'),
