@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { appendToStream, defineEvent, NonRetryableError, readStream, startEventHandlerWorkers } from '@/server/events';
+import { getBoss, stopBoss } from '@/server/jobs';
+import { defineWorkflow, exponentialRetry, WorkflowCancelled, WorkflowResumed } from '@/server/workflows';
+import { newTenant, waitFor } from '../events/fixtures';
+
+const thing = { thingId: z.uuid() };
+const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow']) }) });
+const ThingPrepared = defineEvent('ThingPrepared', { schemaVersion: 1, schema: z.object(thing) });
+const ThingDone = defineEvent('ThingDone', { schemaVersion: 1, schema: z.object(thing) });
+const ThingFailed = defineEvent('ThingFailed', { schemaVersion: 1, schema: z.object({ ...thing, step: z.string(), reason: z.string() }) });
+
+const stream = (id: string) => `thing-${id}`;
+const runs = new Map<string, string[]>();
+const mode = new Map<string, string>();
+let release: (() => void) | undefined;
+const ran = (id: string, step: string) => runs.set(id, [...(runs.get(id) ?? []), step]);
+
+defineWorkflow({
+  name: 'thing',
+  streamOf: stream,
+  subjectOf: (event) => (event.data as { thingId?: string; subjectId?: string }).thingId ?? (event.data as { subjectId: string }).subjectId,
+  isActive: async (tx, id) => {
+    // Active unless the latest of failed / cancelled / resumed is a failure or a cancellation.
+    const history = await readStream({ tenantId, tx }, stream(id));
+    const last = history.findLast((e) => ThingFailed.is(e) || WorkflowCancelled.is(e) || WorkflowResumed.is(e));
+    return !last || WorkflowResumed.is(last);
+  },
+  failed: (thingId, step, reason) => [ThingFailed.create({ thingId, step, reason })],
+  steps: [
+    {
+      name: 'prepare',
+      handler: 'thing.prepare',
+      after: [ThingRequested],
+      retry: exponentialRetry(2, 1, 2),
+      timeoutSeconds: 30,
+      run: async ({ subjectId, attempt }) => {
+        ran(subjectId, `prepare#${attempt}`);
+        return [ThingPrepared.create({ thingId: subjectId })];
+      },
+    },
+    {
+      name: 'finish',
+      handler: 'thing.finish',
+      after: [ThingPrepared],
+      retry: exponentialRetry(2, 1, 2),
+      timeoutSeconds: 30,
+      run: async ({ subjectId, attempt }) => {
+        ran(subjectId, `finish#${attempt}`);
+        const how = mode.get(subjectId);
+        if (how === 'flaky' && attempt === 1) throw new Error('temporarily unavailable');
+        if (how === 'broken') throw new NonRetryableError('corrupt input');
+        if (how === 'slow') await new Promise<void>((resolve) => (release = resolve));
+        return [ThingDone.create({ thingId: subjectId })];
+      },
+    },
+  ],
+});
+
+let boss: PgBoss;
+let tenantId: string;
+beforeAll(async () => {
+  tenantId = await newTenant();
+  boss = await getBoss();
+  await startEventHandlerWorkers(boss);
+});
+afterAll(async () => {
+  release?.();
+  await stopBoss(5_000);
+});
+
+async function start(how: 'ok' | 'flaky' | 'broken' | 'slow') {
+  const thingId = randomUUID();
+  mode.set(thingId, how);
+  await appendToStream(stream(thingId), [ThingRequested.create({ thingId, mode: how })], { tenantId, expectedVersion: 'no_stream' });
+  return thingId;
+}
+const history = async (id: string) => (await readStream({ tenantId }, stream(id))).map((e) => e.type + ('step' in (e.data as object) ? `:${(e.data as { step: string }).step}` : ''));
+const untilLast = (id: string, type: string) => waitFor(async () => ((await history(id)).at(-1) === type ? history(id) : undefined), `${type} for ${id}`, 20_000);
+
+describe('a workflow declared with defineWorkflow', () => {
+  it('runs its steps in order, each recorded with start and completion', async () => {
+    const id = await start('ok');
+    expect(await untilLast(id, 'ThingDone')).toEqual([
+      'ThingRequested',
+      'WorkflowStepStarted:prepare',
+      'WorkflowStepCompleted:prepare',
+      'ThingPrepared',
+      'WorkflowStepStarted:finish',
+      'WorkflowStepCompleted:finish',
+      'ThingDone',
+    ]);
+    const [completed] = (await readStream({ tenantId }, stream(id))).filter((e) => e.type === 'WorkflowStepCompleted');
+    expect(completed!.data).toMatchObject({ workflow: 'thing', step: 'prepare', attempt: 1, durationMs: expect.any(Number) });
+  });
+
+  it('retries a failing step, recording the failed attempt and that it will retry', async () => {
+    const id = await start('flaky');
+    const types = await untilLast(id, 'ThingDone');
+    expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'WorkflowStepFailed:finish', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    const failed = (await readStream({ tenantId }, stream(id))).find((e) => e.type === 'WorkflowStepFailed')!;
+    expect(failed.data).toMatchObject({ attempt: 1, willRetry: true, error: 'temporarily unavailable' });
+    expect(runs.get(id)).toEqual(['prepare#1', 'finish#1', 'finish#2']);
+  });
+
+  it('fails at once on an error no retry can fix, and resumes from that step without repeating the earlier one', async () => {
+    const id = await start('broken');
+    await untilLast(id, 'ThingFailed:finish');
+    const failed = (await readStream({ tenantId }, stream(id))).find((e) => e.type === 'WorkflowStepFailed')!;
+    expect(failed.data).toMatchObject({ attempt: 1, willRetry: false, error: 'corrupt input' });
+    expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
+
+    mode.set(id, 'ok');
+    // Resuming is a command: the failure is history, the workflow picks up at the failed step.
+    await appendToStream(stream(id), [WorkflowResumed.create({ workflow: 'thing', subjectId: id, step: 'finish' })], { tenantId, expectedVersion: 'any' });
+    const types = await untilLast(id, 'ThingDone');
+    expect(types.slice(-4)).toEqual(['WorkflowResumed:finish', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    expect(runs.get(id)).toEqual(['prepare#1', 'finish#1', 'finish#1']);
+  });
+
+  it('stops at the next step boundary once cancelled', async () => {
+    const id = await start('slow');
+    await waitFor(async () => (runs.get(id)?.includes('finish#1') ? true : undefined), 'the slow step to start');
+    await appendToStream(stream(id), [WorkflowCancelled.create({ workflow: 'thing', subjectId: id, step: 'finish' })], { tenantId, expectedVersion: 'any' });
+    release!();
+    const settled = await waitFor(async () => {
+      const jobs = await boss.findJobs('event-handler.thing.finish', { data: { tenantId } });
+      return jobs.every((job) => ['completed', 'failed'].includes(job.state)) ? jobs : undefined;
+    }, 'the slow job to end');
+    expect(settled.length).toBeGreaterThan(0);
+    expect((await history(id)).filter((type) => type === 'ThingDone' || type === 'WorkflowStepCompleted:finish')).toEqual([]);
+  });
+});
