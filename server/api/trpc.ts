@@ -10,8 +10,8 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getSessionUser } from '@/server/auth';
 import { AppError, type AppErrorCode } from '@/server/errors';
-import type { Actor } from '@/server/events';
-import { authorize, findMembership, resolveApiToken, type Action, type TenantSummary } from '@/server/tenancy';
+import { authorize, resolveApiToken, type Action } from '@/server/tenancy';
+import { workspaceCaller } from './workspaceCaller';
 import { localeCookie, negotiateLocale } from '@/i18n/locales';
 import { translate } from '@/i18n/translate';
 
@@ -101,13 +101,9 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const tenantProcedure = publicProcedure.meta({ scope: 'tenant' }).use(async ({ ctx, next }) => {
   if (!ctx.user && !ctx.apiToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: translate(ctx.locale, 'errors.signInRequired') });
-  const slug = ctx.headers.get('x-tenant');
-  let tenant: TenantSummary | null = null;
-  if (ctx.apiToken) tenant = ctx.apiToken.tenant.slug === slug ? { ...ctx.apiToken.tenant, role: ctx.apiToken.role } : null;
-  else if (ctx.user && slug) tenant = await findMembership(ctx.user.id, slug);
-  if (!tenant) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
-  // Who the events of this call name as their actor.
-  const actor: Actor = ctx.apiToken ? { kind: 'apiToken', id: ctx.apiToken.tokenId } : { kind: 'user', id: ctx.user!.id };
+  const caller = await workspaceCaller(ctx, ctx.headers.get('x-tenant'));
+  if (!caller) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
+  const { tenant, actor } = caller;
   return next({ ctx: { ...ctx, tenant, actor } });
 });
 
