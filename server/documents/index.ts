@@ -14,3 +14,4 @@ export { documentsProjection } from './projection';
 export { requestDocumentUpload, recordUploadRefused, resumeDocument, cancelDocument, type Caller, type ReceivedFile } from './commands';
 export { listDocuments, getDocument, documentTimeline } from './queries';
 export { documentKinds, documentStatuses, type Document, type DocumentKind, type DocumentStatus } from './schema';
+export { documentWorkflow } from './documentWorkflow';

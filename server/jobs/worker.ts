@@ -2,6 +2,8 @@ import 'server-only';
 import { getConfig } from '@/server/config';
 import { assertRowLevelSecurityBinds } from '@/server/db';
 import { startEventHandlerWorkers } from '@/server/events';
+// Modules subscribe their handlers when they load: importing them is what gives this worker their queues.
+import '@/server/documents';
 import { logger } from '@/server/observability';
 import { getBoss, stopBoss } from './boss';
 

@@ -38,6 +38,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
               <NavLink href={`/t/${workspace.slug}/documents`}>{t('documents')}</NavLink>
             </li>
             <li>
+              <NavLink href={`/t/${workspace.slug}/search`}>{t('search')}</NavLink>
+            </li>
+            <li>
               <NavLink href={`/t/${workspace.slug}/settings/members`}>{t('members')}</NavLink>
             </li>
             {can(workspace.role, 'tokens.manage') && (

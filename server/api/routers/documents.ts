@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cancelDocument, documentTimeline, getDocument, listDocuments, resumeDocument } from '@/server/documents';
+import { searchDocuments, searchDocumentsInput } from '@/server/documents/search';
 import { allowedProcedure, createTRPCRouter } from '../trpc';
 
 const documentIdInput = z.object({ id: z.uuid({ error: 'validation.invalid' }) });
@@ -12,6 +13,11 @@ export const documentsRouter = createTRPCRouter({
   get: allowedProcedure('workspace.view')
     .input(documentIdInput)
     .query(async ({ ctx, input }) => ({ document: await getDocument(ctx.tenant.id, input.id), timeline: await documentTimeline(ctx.tenant.id, input.id) })),
+
+  /** Full-text search with web-search syntax ("exact phrase", OR, -word), ranked, with highlighted snippets. */
+  search: allowedProcedure('workspace.view')
+    .input(searchDocumentsInput)
+    .query(({ ctx, input }) => searchDocuments(ctx.tenant.id, input)),
 
   resume: allowedProcedure('workspace.view')
     .input(documentIdInput)

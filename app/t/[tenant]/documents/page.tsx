@@ -1,20 +1,33 @@
 import { getTranslations } from 'next-intl/server';
+import { can } from '@/server/tenancy';
+import { maxUploadBytes } from '@/server/documents/upload';
+import { currentWorkspace } from '../currentWorkspace';
+import { DocumentList } from './DocumentList';
+import { Uploader } from './Uploader';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('documents'))('title') };
 }
 
-export default async function DocumentsPage() {
+export default async function DocumentsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { user, workspace } = await currentWorkspace((await params).tenant);
   const t = await getTranslations('documents');
   return (
-    <section aria-labelledby="documents-title" className="flex flex-col gap-4">
+    <section aria-labelledby="documents-title" className="flex flex-col gap-6">
       <h1 id="documents-title" className="text-2xl font-semibold">
         {t('title')}
       </h1>
-      <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-        <p className="font-medium">{t('emptyTitle')}</p>
-        <p className="mt-1 text-sm text-slate-600">{t('emptyBody')}</p>
-      </div>
+      {can(workspace.role, 'documents.upload') && <Uploader tenant={workspace.slug} maxBytes={maxUploadBytes()} />}
+      <DocumentList
+        tenant={workspace.slug}
+        permissions={{
+          userId: user.id,
+          resumeAny: can(workspace.role, 'documents.resumeAny'),
+          resumeOwn: can(workspace.role, 'documents.resumeOwn'),
+          cancelAny: can(workspace.role, 'documents.cancelAny'),
+          cancelOwn: can(workspace.role, 'documents.cancelOwn'),
+        }}
+      />
     </section>
   );
 }

@@ -1,0 +1,77 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useTRPC } from '@/app/_components/trpc';
+import { DocumentActions, type DocumentPermissions } from '../DocumentActions';
+import { formatBytes } from '../DocumentList';
+import { runningStatuses, StatusBadge } from '../StatusBadge';
+import { Timeline } from './Timeline';
+
+/** One document: what it is, where its workflow stands, and every step it went through. Refreshed while it runs. */
+export function DocumentDetail({ tenant, documentId, permissions }: { tenant: string; documentId: string; permissions: DocumentPermissions }) {
+  const t = useTranslations('documents');
+  const tAny = useTranslations();
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.documents.get.queryOptions({ id: documentId }, { refetchInterval: (q) => (q.state.data && runningStatuses.includes(q.state.data.document.status) ? 1000 : false) }),
+  );
+  if (query.isPending) return <p className="text-sm text-slate-500">{t('loading')}</p>;
+  if (query.isError) return <p role="alert" className="text-sm text-red-700">{query.error.data?.httpStatus === 404 ? t('notFound') : t('loadFailed')}</p>;
+  const { document, timeline } = query.data;
+  const facts: [string, React.ReactNode][] = [
+    [t('facts.kind'), document.kind.toUpperCase()],
+    [t('facts.size'), formatBytes(document.sizeBytes)],
+    [t('facts.uploaded'), format.dateTime(document.createdAt, { dateStyle: 'medium', timeStyle: 'short' })],
+    ...(document.pageCount !== null ? [[t('facts.pages'), String(document.pageCount)] as [string, React.ReactNode]] : []),
+    ...(document.wordCount !== null ? [[t('facts.words'), format.number(document.wordCount)] as [string, React.ReactNode]] : []),
+    ...(document.language ? [[t('facts.language'), t(`languages.${document.language as 'en' | 'es' | 'other'}`)] as [string, React.ReactNode]] : []),
+    [t('facts.sha256'), <code key="sha" className="break-all text-xs">{document.sha256}</code>],
+  ];
+  return (
+    <article aria-labelledby="document-title" className="flex flex-col gap-6">
+      <Link href={`/t/${tenant}/documents`} className="text-sm text-brand-700 hover:underline">
+        ← {t('backToList')}
+      </Link>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 id="document-title" className="break-all text-2xl font-semibold">
+            {document.fileName}
+          </h1>
+          <div className="mt-2 flex items-center gap-3">
+            <StatusBadge status={document.status} />
+            {document.status === 'failed' && document.failureReason && (
+              <span className="text-sm text-red-800">
+                {t('failedAt', { step: t(`steps.${document.currentStep as 'store'}`), reason: tAny.has(document.failureReason as never) ? tAny(document.failureReason as never) : document.failureReason })}
+              </span>
+            )}
+          </div>
+        </div>
+        <div className="flex items-center gap-2">
+          <a href={`/api/files/${document.id}?tenant=${tenant}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+            {t('download')}
+          </a>
+          <DocumentActions document={document} permissions={permissions} />
+        </div>
+      </header>
+      {document.duplicateOf && (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t('duplicate')}{' '}
+          <Link href={`/t/${tenant}/documents/${document.duplicateOf}`} className="font-medium underline">
+            {t('duplicateLink')}
+          </Link>
+        </p>
+      )}
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
+        {facts.map(([label, value]) => (
+          <div key={label} className="flex gap-2">
+            <dt className="w-28 shrink-0 text-slate-500">{label}</dt>
+            <dd className="min-w-0">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Timeline entries={timeline} />
+    </article>
+  );
+}

@@ -1,0 +1,26 @@
+import { getTranslations } from 'next-intl/server';
+import { can } from '@/server/tenancy';
+import { currentWorkspace } from '../../currentWorkspace';
+import { DocumentDetail } from './DocumentDetail';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('documents'))('detailTitle') };
+}
+
+export default async function DocumentPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
+  const { tenant, id } = await params;
+  const { user, workspace } = await currentWorkspace(tenant);
+  return (
+    <DocumentDetail
+      tenant={workspace.slug}
+      documentId={id}
+      permissions={{
+        userId: user.id,
+        resumeAny: can(workspace.role, 'documents.resumeAny'),
+        resumeOwn: can(workspace.role, 'documents.resumeOwn'),
+        cancelAny: can(workspace.role, 'documents.cancelAny'),
+        cancelOwn: can(workspace.role, 'documents.cancelOwn'),
+      }}
+    />
+  );
+}

@@ -1,0 +1,101 @@
+import { buffer } from 'node:stream/consumers';
+import { and, eq, ne } from 'drizzle-orm';
+import { readStream, NonRetryableError, type StoredEvent } from '@/server/events';
+import { defineWorkflow, exponentialRetry, type StepContext } from '@/server/workflows';
+import {
+  DocumentProcessingCompleted,
+  DocumentProcessingFailed,
+  DocumentProcessingStarted,
+  DocumentReady,
+  DocumentUploaded,
+  DocumentUploadRequested,
+  documentStream,
+} from './events';
+import { extractText, UnreadableDocumentError } from './processing';
+import { indexDocumentText } from './search';
+import { documents, documentTexts } from './schema';
+import { getBlobStorage } from './storage';
+
+/** The facts the earlier steps recorded about this document, read back from its stream. */
+async function recorded(context: StepContext) {
+  const history = await readStream({ tenantId: context.tenantId, tx: context.tx }, documentStream(context.subjectId));
+  const find = <T>(is: (event: StoredEvent) => event is StoredEvent<string, T>) => history.findLast(is)?.data;
+  return { request: find(DocumentUploadRequested.is)!, upload: find(DocumentUploaded.is), processed: find(DocumentProcessingCompleted.is) };
+}
+
+/**
+ * The document workflow, as in ARCHITECTURE.md:
+ *   DocumentUploadRequested → OnUploadRequested (store)  → DocumentUploaded
+ *   DocumentUploaded        → OnUploaded (process)       → DocumentProcessingCompleted
+ *   DocumentProcessingCompleted → OnProcessed (index)    → DocumentReady
+ * Each step retries with exponential backoff and jitter, capped; an
+ * unreadable file fails at once. A failed workflow resumes at its failed step.
+ */
+export const documentWorkflow = defineWorkflow({
+  name: 'document',
+  streamOf: documentStream,
+  subjectOf: (event) => (event.data as { documentId?: string; subjectId?: string }).documentId ?? (event.data as { subjectId: string }).subjectId,
+  isActive: async (tx, documentId) => {
+    // No row lock: the step's own events update this row from another transaction (see defineWorkflow).
+    const [row] = await tx.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId));
+    return !!row && row.status !== 'cancelled' && row.status !== 'failed';
+  },
+  failed: (documentId, step, reason) => [DocumentProcessingFailed.create({ documentId, step, reason })],
+  steps: [
+    {
+      name: 'store',
+      handler: 'OnUploadRequested',
+      after: [DocumentUploadRequested],
+      retry: exponentialRetry(5, 2, 60),
+      timeoutSeconds: 120,
+      run: async (context) => {
+        const { request } = await recorded(context);
+        const storageKey = await getBlobStorage().promote(request.stagingKey, { tenantId: context.tenantId, sha256: request.sha256 });
+        const [original] = await context.tx
+          .select({ id: documents.id })
+          .from(documents)
+          .where(and(eq(documents.tenantId, context.tenantId), eq(documents.sha256, request.sha256), ne(documents.id, context.subjectId)))
+          .orderBy(documents.createdAt)
+          .limit(1);
+        return [DocumentUploaded.create({ documentId: context.subjectId, storageKey, duplicateOf: original?.id ?? null })];
+      },
+    },
+    {
+      name: 'process',
+      handler: 'OnUploaded',
+      after: [DocumentUploaded],
+      retry: exponentialRetry(3, 2, 60),
+      timeoutSeconds: 300,
+      startedEvents: (documentId) => [DocumentProcessingStarted.create({ documentId })],
+      run: async (context) => {
+        const { request, upload } = await recorded(context);
+        const bytes = await buffer(await getBlobStorage().open(upload!.storageKey));
+        const extracted = await extractText({ bytes, kind: request.kind }).catch((error: unknown) => {
+          // A corrupt or encrypted file stays so: no retry can fix it.
+          if (error instanceof UnreadableDocumentError) throw Object.assign(error, { nonRetryable: true });
+          throw error;
+        });
+        await context.tx
+          .insert(documentTexts)
+          .values({ documentId: context.subjectId, tenantId: context.tenantId, body: extracted.text })
+          .onConflictDoUpdate({ target: documentTexts.documentId, set: { body: extracted.text } });
+        const { pageCount, wordCount, language } = extracted;
+        return [DocumentProcessingCompleted.create({ documentId: context.subjectId, pageCount, wordCount, language })];
+      },
+    },
+    {
+      name: 'index',
+      handler: 'OnProcessed',
+      after: [DocumentProcessingCompleted],
+      retry: exponentialRetry(5, 2, 60),
+      timeoutSeconds: 120,
+      run: async (context) => {
+        const { processed } = await recorded(context);
+        const [text] = await context.tx.select({ body: documentTexts.body }).from(documentTexts).where(eq(documentTexts.documentId, context.subjectId));
+        if (!text) throw new NonRetryableError(`No extracted text for ${context.subjectId}`);
+        await indexDocumentText(context.tx, { tenantId: context.tenantId, documentId: context.subjectId, body: text.body, language: processed!.language });
+        return [DocumentReady.create({ documentId: context.subjectId })];
+      },
+    },
+  ],
+});

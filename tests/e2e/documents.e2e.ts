@@ -1,0 +1,52 @@
+import { encryptedPdf, pdfWithPages } from '@/tests/fixtures/documents/makeFixtures';
+import { expect, test } from './fixtures';
+
+test('uploaded files each show progress, a readable one becomes Ready and is found by search', async ({ page, signedIn }) => {
+  const pdf = await pdfWithPages(['Quarterly report on river water quality', 'The samples from the northern station were clean']);
+  await page.getByLabel('Choose files').setInputFiles([
+    { name: 'report.pdf', mimeType: 'application/pdf', buffer: pdf },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Meeting notes: the river samples arrive on Monday.\n') },
+  ]);
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  await expect(uploads.getByText('Uploaded')).toHaveCount(2);
+  await expect(page.getByRole('progressbar', { name: 'Upload progress of report.pdf' })).toHaveAttribute('value', '100');
+
+  const table = page.getByRole('table', { name: 'Documents' });
+  // The list refreshes itself while documents move through the workflow: no reload.
+  await expect(table.getByRole('row', { name: /report\.pdf.*Ready/ })).toBeVisible({ timeout: 20_000 });
+  await expect(table.getByRole('row', { name: /notes\.txt.*Ready/ })).toBeVisible({ timeout: 20_000 });
+
+  await table.getByRole('link', { name: 'report.pdf' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'report.pdf' })).toBeVisible();
+  await expect(page.getByText('Pages').locator('..')).toContainText('2');
+  await expect(page.getByText('The index step finished in')).toBeVisible();
+
+  await page.goto(`/t/${signedIn.slug}/search?query=${encodeURIComponent('"river water" -monday')}`);
+  const results = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'report.pdf' }) });
+  await expect(results).toHaveCount(1);
+  await expect(results.locator('mark').first()).toHaveText(/river/i);
+  await expect(page.getByRole('link', { name: 'notes.txt' })).toHaveCount(0);
+});
+
+test('a file of a refused type is reported on its row and never listed', async ({ page, signedIn }) => {
+  await expect(page).toHaveURL(`/t/${signedIn.slug}/documents`);
+  await page.getByLabel('Choose files').setInputFiles([{ name: 'photo.txt', mimeType: 'text/plain', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]) }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'This type of file is not supported' })).toBeVisible();
+  await expect(page.getByText('No documents yet')).toBeVisible();
+});
+
+test('an encrypted PDF fails at the process step at once, with a reason, and can be resumed', async ({ page, signedIn }) => {
+  await expect(page).toHaveURL(`/t/${signedIn.slug}/documents`);
+  await page.getByLabel('Choose files').setInputFiles([{ name: 'locked.pdf', mimeType: 'application/pdf', buffer: encryptedPdf({ userPassword: 'secret' }) }]);
+  const row = page.getByRole('table', { name: 'Documents' }).getByRole('row', { name: /locked\.pdf/ });
+  await expect(row).toContainText('Failed', { timeout: 20_000 });
+  await row.getByRole('link', { name: 'locked.pdf' }).click();
+  await expect(page.getByText(/Failed at the process step: .*password/i)).toBeVisible();
+  await expect(page.getByText('The process step failed on attempt 1 and will not be retried')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Resume locked.pdf' }).click();
+  await expect(page.getByText('Resumed')).toBeVisible();
+  // Still unreadable: the resumed step fails again, and only the process step ran again.
+  await expect(page.getByText('The process step failed on attempt 1 and will not be retried')).toHaveCount(2, { timeout: 20_000 });
+  await expect(page.getByText('The store step started (attempt 1)')).toHaveCount(1);
+});
