@@ -52,7 +52,7 @@ export function Uploader({ tenant, maxBytes }: { tenant: string; maxBytes: numbe
       setUploads((all) => [...all, { key, name: file.name, sentBytes: 0, totalBytes: file.size, state: 'sending' }]);
       void send(file, tenant, (sent) => patch(key, { sentBytes: sent })).then((result) => {
         patch(key, result.ok ? { state: 'done', sentBytes: file.size } : { state: 'failed', error: result.message || t('uploadFailed') });
-        if (result.ok) void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
+        if (result.ok) void queryClient.invalidateQueries({ queryKey: trpc.documents.list.pathKey() });
       });
     }
     if (input.current) input.current.value = '';
