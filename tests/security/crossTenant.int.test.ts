@@ -13,6 +13,11 @@ import type { SessionUser } from '@/server/auth';
 import { resolveApiToken, type Role } from '@/server/tenancy';
 import { callerFor, newUser } from '@/tests/support/callers';
 import { ownerQuery } from '@/tests/support/ownerQuery';
+import { Readable } from 'node:stream';
+import { requestDocumentUpload } from '@/server/documents';
+import { getBlobStorage } from '@/server/documents/storage';
+import { POST as uploadRoute } from '@/app/api/uploads/route';
+import { GET as fileRoute } from '@/app/api/files/[id]/route';
 
 type Workspace = {
   slug: string;
@@ -21,6 +26,7 @@ type Workspace = {
   tokens: Record<Exclude<Role, 'owner'>, string>;
   tokenIds: string[];
   invitationId: string;
+  documentId: string;
 };
 
 const createCaller = createCallerFactory(appRouter);
@@ -53,13 +59,25 @@ async function workspace(name: string): Promise<Workspace> {
     tokenIds.push(created.id);
   }
   const { id: invitationId } = await asOwner.members.invite({ email: `pending-${name}@example.com`, role: 'member' });
-  return { slug: owner.slug, tenantId: owner.tenantId, users, tokens, tokenIds, invitationId };
+  const documentId = await uploadDocument(owner.tenantId, owner.user.id, `${name} secret plans`);
+  return { slug: owner.slug, tenantId: owner.tenantId, users, tokens, tokenIds, invitationId, documentId };
+}
+
+/** A document of the workspace, staged and recorded as the upload route does (its workflow need not run here). */
+async function uploadDocument(tenantId: string, userId: string, text: string): Promise<string> {
+  const staged = await getBlobStorage().stage(Readable.from([Buffer.from(text)]), { maxBytes: 1024 });
+  const caller = { tenantId, actor: { kind: 'user' as const, id: userId }, userId, role: 'owner' as const };
+  const file = { fileName: `${text}.txt`, kind: 'txt' as const, contentType: 'text/plain', ...staged };
+  return (await requestDocumentUpload(caller, file)).documentId;
 }
 
 /** One input that satisfies every procedure's schema, naming A's things (zod drops the keys a schema does not use). */
-function inputNaming(target: Workspace) {
-  return { id: target.tokenIds[0], userId: target.users.owner.id, role: 'viewer', name: 'attacker', email: 'attacker@example.com' };
+function inputNaming(target: Workspace, id: string = target.documentId) {
+  return { id, userId: target.users.owner.id, role: 'viewer', name: 'attacker', email: 'attacker@example.com', query: 'secret plans' };
 }
+
+/** Every id of A an input could name: its document, an API token, an invitation. */
+const idsOf = (target: Workspace) => [target.documentId, target.tokenIds[0]!, target.invitationId];
 
 function tenantProcedures(): [string, AnyProcedure][] {
   const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
@@ -90,6 +108,8 @@ async function stateOf(target: Workspace) {
     members: await ownerQuery('select user_id, role from memberships where tenant_id = $1 order by user_id', [target.tenantId]),
     tokens: await ownerQuery('select id, role, revoked_at from api_tokens where tenant_id = $1 order by id', [target.tenantId]),
     invitations: await ownerQuery('select id, accepted_at, revoked_at from invitations where tenant_id = $1 order by id', [target.tenantId]),
+    events: await ownerQuery('select count(*) as n from events where tenant_id = $1', [target.tenantId]),
+    documents: await ownerQuery('select id, status from documents where tenant_id = $1 order by id', [target.tenantId]),
   };
 }
 
@@ -143,12 +163,12 @@ describe('cross-tenant attacks', () => {
 
   it("never reaches A's rows from inside B, whatever ids of A the input names", async () => {
     const before = await stateOf(a);
-    const secretsOfA = [a.tenantId, ...a.tokenIds, a.invitationId, ...roleNames.map((r) => a.users[r].email)];
+    const secretsOfA = [a.tenantId, ...a.tokenIds, a.invitationId, a.documentId, 'Alpha secret plans', ...roleNames.map((r) => a.users[r].email)];
     for (const [path] of tenantProcedures()) {
       for (const role of roleNames) {
-        const answer = await call(asUser(b.users[role], b.slug), path, { ...inputNaming(a), id: a.invitationId });
-        const again = await call(asUser(b.users[role], b.slug), path, inputNaming(a));
-        const leaked = secretsOfA.filter((secret) => JSON.stringify([answer, again]).includes(secret));
+        const answers: unknown[] = [];
+        for (const id of idsOf(a)) answers.push(await call(asUser(b.users[role], b.slug), path, inputNaming(a, id)));
+        const leaked = secretsOfA.filter((secret) => JSON.stringify(answers).includes(secret));
         expect({ path, role, leaked }).toEqual({ path, role, leaked: [] });
       }
       for (const role of ['admin', 'member', 'viewer'] as const) {
@@ -157,6 +177,30 @@ describe('cross-tenant attacks', () => {
       }
     }
     expect(await stateOf(a)).toEqual(before);
+  });
+
+  it("refuses the route handlers across workspaces: uploads and downloads, by token, with 404s that reveal nothing", async () => {
+    const before = [await stateOf(a), await stateOf(b)];
+    const upload = (token: string, tenant: string) => {
+      const body = new FormData();
+      body.append('file', new Blob(['hello from the other side']), 'note.txt');
+      return uploadRoute(new Request('http://localhost/api/uploads', { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'x-tenant': tenant } }));
+    };
+    const download = (token: string, tenant: string, id: string) =>
+      fileRoute(new Request(`http://localhost/api/files/${id}?tenant=${tenant}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id }) });
+    const statuses: number[] = [];
+    for (const role of ['admin', 'member', 'viewer'] as const) {
+      attempts += 4;
+      statuses.push((await upload(b.tokens[role], a.slug)).status, (await upload(a.tokens[role], b.slug)).status);
+      statuses.push((await download(b.tokens[role], a.slug, a.documentId)).status, (await download(b.tokens[role], b.slug, a.documentId)).status);
+    }
+    expect(statuses.every((status) => status === 404)).toBe(true);
+    // A missing document in one's own workspace answers the same as another workspace's document.
+    attempts += 1;
+    const missing = await download(b.tokens.admin, b.slug, '00000000-0000-4000-8000-000000000000');
+    const foreign = await download(b.tokens.admin, b.slug, a.documentId);
+    expect(await missing.json()).toEqual(await foreign.json());
+    expect([await stateOf(a), await stateOf(b)]).toEqual(before);
   });
 
   it("does not let a stolen invitation link of A be used by an account it does not name", async () => {

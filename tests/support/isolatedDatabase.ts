@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { closeDb } from '@/server/db/client';
+import { stopBoss } from '@/server/jobs/boss';
 import { appRoleName } from '@/server/db/appRole';
 import { adminQuery, withDatabase } from './postgresGlobalSetup';
 import { closeOwnerPool } from './ownerQuery';
@@ -26,6 +27,8 @@ process.env.NEXTAUTH_SECRET ??= 'integration-tests-secret-that-is-long-enough';
 process.env.LOG_LEVEL ??= 'error';
 
 afterAll(async () => {
+  // A test that appended events with async handlers started pg-boss to enqueue their jobs.
+  await stopBoss(5_000);
   await closeDb();
   await closeOwnerPool();
   await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);
