@@ -13,6 +13,7 @@ import type { SessionUser } from '@/server/auth';
 import { resolveApiToken, type Role } from '@/server/tenancy';
 import { callerFor, newUser } from '@/tests/support/callers';
 import { ownerQuery } from '@/tests/support/ownerQuery';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { requestDocumentUpload } from '@/server/documents';
 import { getBlobStorage } from '@/server/documents/storage';
@@ -125,7 +126,34 @@ afterAll(() => {
   console.log(`cross-tenant attack suite: ${attempts} attempts, ${tenantProcedures().length} workspace procedures`);
 });
 
+/**
+ * Every route handler and server action, each with how this suite covers it.
+ * A new one fails the first test below until someone decides how it is attacked.
+ */
+const entryPoints: Record<string, string> = {
+  'app/api/trpc/[trpc]/route.ts': 'every procedure is attacked below, from the router',
+  'app/api/uploads/route.ts': 'attacked below with tokens of each workspace',
+  'app/api/files/[id]/route.ts': 'attacked below with tokens of each workspace',
+  'app/api/auth/[...nextauth]/route.ts': 'sign-in only; takes no workspace',
+  'app/(auth)/sign-up/actions.ts': 'creates an account and its own workspace; takes no workspace',
+  'app/workspaces/new/actions.ts': 'creates a workspace owned by the caller; takes no workspace',
+  'app/_components/localeActions.ts': 'sets the language cookie; takes no workspace',
+};
+
+function findEntryPoints(dir = 'app'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return findEntryPoints(path);
+    if (entry.name === 'route.ts') return [path];
+    return /\.tsx?$/.test(entry.name) && /^'use server'/.test(readFileSync(path, 'utf8')) ? [path] : [];
+  });
+}
+
 describe('cross-tenant attacks', () => {
+  it('knows how every route handler and server action is covered', () => {
+    expect(findEntryPoints().sort()).toEqual(Object.keys(entryPoints).sort());
+  });
+
   it('finds workspace procedures in the router, and every other procedure is a reviewed account procedure', () => {
     const all = Object.keys(appRouter._def.procedures);
     const scoped = tenantProcedures().map(([path]) => path);
