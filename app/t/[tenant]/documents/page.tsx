@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { can } from '@/server/tenancy';
 import { maxUploadBytes } from '@/server/documents/upload';
+import { documentPermissions } from './permissions';
 import { currentWorkspace } from '../currentWorkspace';
 import { DocumentList } from './DocumentList';
 import { Uploader } from './Uploader';
@@ -20,13 +21,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ tena
       {can(workspace.role, 'documents.upload') && <Uploader tenant={workspace.slug} maxBytes={maxUploadBytes()} />}
       <DocumentList
         tenant={workspace.slug}
-        permissions={{
-          userId: user.id,
-          resumeAny: can(workspace.role, 'documents.resumeAny'),
-          resumeOwn: can(workspace.role, 'documents.resumeOwn'),
-          cancelAny: can(workspace.role, 'documents.cancelAny'),
-          cancelOwn: can(workspace.role, 'documents.cancelOwn'),
-        }}
+        permissions={documentPermissions(user.id, workspace)}
       />
     </section>
   );

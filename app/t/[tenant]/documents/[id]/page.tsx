@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { can } from '@/server/tenancy';
+import { documentPermissions } from '../permissions';
 import { currentWorkspace } from '../../currentWorkspace';
 import { DocumentDetail } from './DocumentDetail';
 
@@ -14,13 +14,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ tenan
     <DocumentDetail
       tenant={workspace.slug}
       documentId={id}
-      permissions={{
-        userId: user.id,
-        resumeAny: can(workspace.role, 'documents.resumeAny'),
-        resumeOwn: can(workspace.role, 'documents.resumeOwn'),
-        cancelAny: can(workspace.role, 'documents.cancelAny'),
-        cancelOwn: can(workspace.role, 'documents.cancelOwn'),
-      }}
+      permissions={documentPermissions(user.id, workspace)}
     />
   );
 }

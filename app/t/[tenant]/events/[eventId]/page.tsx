@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { eventWithCausation } from '@/server/events';
-import { Panel } from '../Panel';
+import { Panel } from '@/app/_components/Panel';
 import { browsableWorkspace, browserHref } from '../browsableWorkspace';
 import { CausationChain } from './CausationChain';
 

@@ -10,7 +10,7 @@ import { SubmitButton } from '@/app/_components/SubmitButton';
 import { useTRPC } from '@/app/_components/trpc';
 import { shownError, type ShownError } from '@/app/_components/trpcError';
 import type { Role } from '@/server/tenancy';
-import { Panel } from '../Panel';
+import { Panel } from '@/app/_components/Panel';
 
 /** `link` is null when the server emailed it instead. */
 type Invitation = { email: string; link: string | null; expiresAt: Date };

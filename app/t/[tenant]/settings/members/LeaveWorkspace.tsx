@@ -7,7 +7,7 @@ import { ConfirmButton } from '@/app/_components/ConfirmButton';
 import { FormError } from '@/app/_components/FormError';
 import { useTRPC } from '@/app/_components/trpc';
 import { shownError } from '@/app/_components/trpcError';
-import { Panel } from '../Panel';
+import { Panel } from '@/app/_components/Panel';
 
 /** Anyone may leave, except the last owner (the server says why). */
 export function LeaveWorkspace() {

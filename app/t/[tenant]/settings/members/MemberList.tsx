@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { FormError } from '@/app/_components/FormError';
 import { useTRPC } from '@/app/_components/trpc';
 import type { Role } from '@/server/tenancy';
-import { Panel } from '../Panel';
+import { Panel } from '@/app/_components/Panel';
 import { MemberRow } from './MemberRow';
 
 /**

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { FormError } from '@/app/_components/FormError';
 import { useTRPC } from '@/app/_components/trpc';
 import { shownError } from '@/app/_components/trpcError';
-import { Panel } from '../Panel';
+import { Panel } from '@/app/_components/Panel';
 
 /** Invitations not yet accepted, revoked or expired; revoking one makes its link stop working. */
 export function PendingInvitations() {

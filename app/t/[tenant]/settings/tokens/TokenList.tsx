@@ -6,7 +6,7 @@ import { ConfirmButton } from '@/app/_components/ConfirmButton';
 import { FormError } from '@/app/_components/FormError';
 import { useTRPC } from '@/app/_components/trpc';
 import { shownError } from '@/app/_components/trpcError';
-import { Panel } from '../Panel';
+import { Panel } from '@/app/_components/Panel';
 
 /** Every token of the workspace, revoked ones included (they explain a program that stopped working). */
 export function TokenList() {
