@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { withTenant, type Transaction } from '@/server/db';
+import { getDb, type Executor, type Transaction } from '@/server/db';
 import { validateNewEvent, type NewEvent } from './catalog';
 import { currentMetadata } from './correlation';
-import { enqueueAsyncHandlers, runInlineHandlers } from './dispatch';
+import { enqueueAsyncHandlers, needsTransaction, runInlineHandlers, sqlHandlersFor } from './dispatch';
 import { ConcurrencyError, DuplicateEventError } from './errors';
 import type { HandlerContext } from './handlers';
 import { eventMetadataSchema, type Actor, type EventMetadata } from './metadata';
-import { events } from './schema';
+import type { EventRow } from './schema';
 import { toStoredEvent, type StoredEvent } from './storedEvent';
 
 /**
@@ -40,6 +40,11 @@ export type AppendResult = {
  * Appends events to a stream atomically, after checking the stream's
  * version. Every payload is validated before anything is written. Inline
  * handlers run and async handlers' jobs are enqueued in the same transaction.
+ *
+ * The append itself (scope, the stream's lock, version and duplicate checks,
+ * insert, SQL projections) is one statement: `append_events`, migration 0007.
+ * When no JavaScript handler has to run in its transaction, that statement is
+ * the whole transaction; otherwise it opens one, and the handlers follow.
  */
 export async function appendToStream(streamId: string, newEvents: NewEvent[], options: AppendOptions): Promise<AppendResult> {
   if (newEvents.length === 0) throw new Error('appendToStream needs at least one event');
@@ -48,8 +53,13 @@ export async function appendToStream(streamId: string, newEvents: NewEvent[], op
   if (duplicate) throw new DuplicateEventError(duplicate);
   const prepared = newEvents.map(validateNewEvent);
   const metadata = eventMetadataSchema.parse({ ...currentMetadata(), ...options.metadata });
-  const append = (tx: Transaction) => appendInTransaction(tx, streamId, prepared, metadata, options);
-  return options.tx ? append(options.tx) : withTenant(options.tenantId, append);
+  // A caller's transaction was scoped to its workspace by withTenant; it stays so (row-level security refuses another).
+  if (options.tx) return appendInTransaction(options.tx, streamId, prepared, metadata, options, false);
+  if (!needsTransaction(prepared.map((event) => event.type))) {
+    const outcome = await appendStatement(getDb(), streamId, prepared, metadata, options, true);
+    return resultOf(outcome, prepared, streamId, options.expectedVersion);
+  }
+  return getDb().transaction((tx) => appendInTransaction(tx, streamId, prepared, metadata, options, true));
 }
 
 type PreparedEvent = ReturnType<typeof validateNewEvent>;
@@ -59,50 +69,97 @@ async function appendInTransaction(
   streamId: string,
   prepared: PreparedEvent[],
   metadata: EventMetadata,
-  { tenantId, expectedVersion }: AppendOptions,
+  options: AppendOptions,
+  enterScope: boolean,
 ): Promise<AppendResult> {
-  // Appenders to one stream take turns (until their transactions end), so the
-  // version read next is the latest committed one and cannot change under us.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`events:${tenantId}:${streamId}`}, 0))`);
-  const { version, stored } = await streamState(tx, tenantId, streamId, prepared.map((event) => event.eventId));
+  const result = resultOf(await appendStatement(tx, streamId, prepared, metadata, options, enterScope), prepared, streamId, options.expectedVersion);
+  if (result.events.length === 0) return result;
+  await runInlineHandlers(result.events, handlerContext(tx, options.tenantId));
+  await enqueueAsyncHandlers(tx, result.events);
+  return result;
+}
 
-  const misplaced = stored.find((event) => event.streamId !== streamId);
-  if (misplaced) throw new DuplicateEventError(misplaced.eventId);
-  const storedIds = new Set(stored.map((event) => event.eventId));
-  const fresh = prepared.filter((event) => !storedIds.has(event.eventId));
-  // Every event already stored: a retry of an append that succeeded. Nothing to do.
-  if (fresh.length === 0) return { nextExpectedVersion: version, events: [], alreadyStored: [...storedIds] };
-  if (!versionMatches(expectedVersion, version)) throw new ConcurrencyError(streamId, expectedVersion, version);
+/** What append_events answers: appended (with the new rows), all stored already, a version mismatch, or an id stored in another stream. */
+type AppendOutcome =
+  | { outcome: 'appended'; version: number; alreadyStored: string[]; events: EventJson[] }
+  | { outcome: 'stored'; version: number; alreadyStored: string[] }
+  | { outcome: 'conflict'; version: number }
+  | { outcome: 'duplicate'; eventId: string };
 
-  const rows = await tx
-    .insert(events)
-    .values(fresh.map((event, index) => ({ ...event, tenantId, streamId, streamVersion: version + index + 1, metadata })))
-    .returning()
+/** An events row as to_jsonb writes it. */
+type EventJson = {
+  position: number;
+  event_id: string;
+  tenant_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: string;
+  transaction_id: string | number;
+};
+
+/**
+ * The one statement of an append. `enterScope` sets the workspace for the
+ * rest of the transaction (the statement's own, or one opened here); a
+ * caller's transaction keeps the scope withTenant gave it.
+ */
+async function appendStatement(
+  executor: Executor,
+  streamId: string,
+  prepared: PreparedEvent[],
+  metadata: EventMetadata,
+  { tenantId, expectedVersion }: AppendOptions,
+  enterScope: boolean,
+): Promise<AppendOutcome> {
+  const batch = prepared.map((event) => ({ ...event, sqlHandlers: sqlHandlersFor(event.type) }));
+  const { rows } = await executor
+    .execute<{ outcome: AppendOutcome }>(
+      sql`select append_events(${tenantId}, ${streamId}, ${String(expectedVersion)}, ${JSON.stringify(batch)}::jsonb, ${JSON.stringify(metadata)}::jsonb, ${enterScope}) as outcome`,
+    )
     .catch((error: unknown) => {
       throw translateUniqueViolation(error, streamId, expectedVersion) ?? error;
     });
-  const appended = rows.map(toStoredEvent);
-
-  await runInlineHandlers(appended, handlerContext(tx, tenantId));
-  await enqueueAsyncHandlers(tx, appended);
-  return { nextExpectedVersion: version + fresh.length, events: appended, alreadyStored: [...storedIds] };
+  return rows[0]!.outcome;
 }
 
-/** The stream's current version, and which of `eventIds` are already in the log (and where). */
-async function streamState(tx: Transaction, tenantId: string, streamId: string, eventIds: string[]) {
-  const { rows } = await tx.execute<{ version: number; stored: { eventId: string; streamId: string }[] }>(sql`
-    select
-      (select coalesce(max(stream_version), 0) from events where tenant_id = ${tenantId} and stream_id = ${streamId}) as version,
-      (select coalesce(json_agg(json_build_object('eventId', event_id, 'streamId', stream_id)), '[]')
-         from events where event_id = any(${sql.param(eventIds)}::uuid[])) as stored`);
-  return rows[0]!;
+function resultOf(outcome: AppendOutcome, prepared: PreparedEvent[], streamId: string, expectedVersion: ExpectedVersion): AppendResult {
+  switch (outcome.outcome) {
+    case 'duplicate':
+      throw new DuplicateEventError(outcome.eventId);
+    case 'conflict':
+      throw new ConcurrencyError(streamId, expectedVersion, outcome.version);
+    case 'stored':
+      return { nextExpectedVersion: outcome.version, events: [], alreadyStored: inBatchOrder(outcome.alreadyStored, prepared) };
+    case 'appended': {
+      const appended = outcome.events.map((row) => toStoredEvent(eventRowOf(row)));
+      return { nextExpectedVersion: outcome.version + appended.length, events: appended, alreadyStored: inBatchOrder(outcome.alreadyStored, prepared) };
+    }
+  }
 }
 
-function versionMatches(expected: ExpectedVersion, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 0;
-  if (expected === 'stream_exists') return actual > 0;
-  return expected === actual;
+/** The stored ids, in the order the caller gave its events. */
+function inBatchOrder(storedIds: string[], prepared: PreparedEvent[]): string[] {
+  const stored = new Set(storedIds.map((id) => id.toLowerCase()));
+  return prepared.map((event) => event.eventId).filter((id) => stored.has(id.toLowerCase()));
+}
+
+function eventRowOf(row: EventJson): EventRow {
+  return {
+    position: Number(row.position),
+    eventId: row.event_id,
+    tenantId: row.tenant_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: new Date(row.recorded_at),
+    transactionId: String(row.transaction_id),
+  };
 }
 
 /**

@@ -10,10 +10,25 @@ import type { StoredEvent } from './storedEvent';
 /** The data of an async handler's job: ids only; the handler reads the event from the log. */
 export type HandlerJob = { eventId: string; tenantId: string };
 
-/** Inline handlers, event by event, in the append's transaction: a failure aborts the append. */
+/** Inline handlers written in SQL, for an event of this type: the append statement runs them (append_events in migration 0007). */
+export function sqlHandlersFor(type: string): string[] {
+  return subscriptionsFor('inline', type).flatMap((subscription) => (subscription.mode === 'inline' && subscription.sqlFunction ? [subscription.sqlFunction] : []));
+}
+
+/** Whether appending events of these types runs anything in JavaScript in the append's transaction: inline handlers not in SQL, or async handlers' jobs. */
+export function needsTransaction(types: string[]): boolean {
+  return types.some(
+    (type) =>
+      subscriptionsFor('inline', type).some((subscription) => subscription.mode === 'inline' && !subscription.sqlFunction) ||
+      asyncSubscriptions().some((subscription) => handles(subscription, type)),
+  );
+}
+
+/** Inline handlers, event by event, in the append's transaction: a failure aborts the append. Those in SQL have run already. */
 export async function runInlineHandlers(appended: StoredEvent[], context: HandlerContext): Promise<void> {
   for (const event of appended) {
     for (const subscription of subscriptionsFor('inline', event.type)) {
+      if (subscription.mode === 'inline' && subscription.sqlFunction) continue;
       await runAsHandlerOf(event, () => subscription.handle(event as never, context));
     }
   }

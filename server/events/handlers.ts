@@ -46,7 +46,15 @@ type Common<Selector extends EventSelector> = {
  * carrying only ids; applied at most once per event (see asyncHandlers.ts).
  */
 export type Subscription<Selector extends EventSelector = EventSelector> =
-  | (Common<Selector> & { mode: 'inline' })
+  | (Common<Selector> & {
+      mode: 'inline';
+      /**
+       * The same handler as a SQL function of an `events` row (a projection's
+       * `sqlFunction`): the append runs it in its own statement, right after
+       * inserting the event, instead of calling `handle` (see appendToStream.ts).
+       */
+      sqlFunction?: string;
+    })
   | (Common<Selector> & { mode: 'async'; retry?: Partial<RetryPolicy>; concurrency?: number; timeoutSeconds?: number });
 export type AsyncSubscription = Extract<Subscription, { mode: 'async' }>;
 

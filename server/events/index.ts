@@ -13,7 +13,7 @@ export { actorSchema, eventMetadataSchema, type Actor, type EventMetadata } from
 export { subscribe, unsubscribe, defaultRetryPolicy, NonRetryableError, isNonRetryable, type Subscription, type HandlerContext, type RetryPolicy, type EventSelector } from './handlers';
 export { applyAsyncHandler, startEventHandlerWorkers } from './asyncHandlers';
 export type { HandlerJob } from './dispatch';
-export { defineProjection, projectionNames, rebuildProjection, rebuildProjections, type Projection, type RebuildReport } from './projections';
+export { defineProjection, projectionNames, rebuildProjection, rebuildProjections, type Projection, type ProjectionDefinition, type RebuildReport } from './projections';
 export { streamSummariesProjection, listStreams, findStreamSummary } from './projections/streamSummaries';
 export { ConcurrencyError, EventSchemaError, UnknownEventTypeError, DuplicateEventError, UpcastError, TenantGoneError } from './errors';
 export type { StreamSummary } from './schema';

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { defineProjection } from '../projections';
 import { inScope, type ReadScope } from '../readScope';
 import { streamSummaries, type StreamSummary } from '../schema';
@@ -8,27 +8,10 @@ export const streamSummariesProjection = defineProjection({
   name: 'streamSummaries',
   tables: [streamSummaries],
   events: 'all',
-  apply: async (event, tx) => {
-    const summary = {
-      tenantId: event.tenantId,
-      streamId: event.streamId,
-      version: event.streamVersion,
-      firstType: event.type,
-      lastType: event.type,
-      lastPosition: event.position,
-      startedAt: event.recordedAt,
-      updatedAt: event.recordedAt,
-    };
-    await tx
-      .insert(streamSummaries)
-      .values(summary)
-      .onConflictDoUpdate({
-        target: [streamSummaries.tenantId, streamSummaries.streamId],
-        set: { version: summary.version, lastType: summary.lastType, lastPosition: summary.lastPosition, updatedAt: summary.updatedAt },
-        // Applying an event twice, or an older one after a newer, changes nothing.
-        setWhere: sql`${streamSummaries.version} < ${summary.version}`,
-      });
-  },
+  // Every append touches this model, so it is applied in SQL, in the append's
+  // own statement (migration 0007): an upsert of the stream's row, which
+  // neither a second application of an event nor an older one after a newer changes.
+  sqlFunction: 'project_stream_summaries',
 });
 
 /** A workspace's streams, most recently changed first; `before` is the last position of the previous page. */
