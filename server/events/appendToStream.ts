@@ -6,7 +6,6 @@ import { enqueueAsyncHandlers, needsTransaction, runInlineHandlers, sqlHandlersF
 import { ConcurrencyError, DuplicateEventError } from './errors';
 import type { HandlerContext } from './handlers';
 import { eventMetadataSchema, type Actor, type EventMetadata } from './metadata';
-import type { EventRow } from './schema';
 import { toStoredEvent, type StoredEvent } from './storedEvent';
 
 /**
@@ -57,7 +56,7 @@ export async function appendToStream(streamId: string, newEvents: NewEvent[], op
   if (options.tx) return appendInTransaction(options.tx, streamId, prepared, metadata, options, false);
   if (!needsTransaction(prepared.map((event) => event.type))) {
     const outcome = await appendStatement(getDb(), streamId, prepared, metadata, options, true);
-    return resultOf(outcome, prepared, streamId, options.expectedVersion);
+    return resultOf(outcome, prepared, streamId, options, metadata);
   }
   return getDb().transaction((tx) => appendInTransaction(tx, streamId, prepared, metadata, options, true));
 }
@@ -72,7 +71,7 @@ async function appendInTransaction(
   options: AppendOptions,
   enterScope: boolean,
 ): Promise<AppendResult> {
-  const result = resultOf(await appendStatement(tx, streamId, prepared, metadata, options, enterScope), prepared, streamId, options.expectedVersion);
+  const result = resultOf(await appendStatement(tx, streamId, prepared, metadata, options, enterScope), prepared, streamId, options, metadata);
   if (result.events.length === 0) return result;
   await runInlineHandlers(result.events, handlerContext(tx, options.tenantId));
   await enqueueAsyncHandlers(tx, result.events);
@@ -81,25 +80,13 @@ async function appendInTransaction(
 
 /** What append_events answers: appended (with the new rows), all stored already, a version mismatch, or an id stored in another stream. */
 type AppendOutcome =
-  | { outcome: 'appended'; version: number; alreadyStored: string[]; events: EventJson[] }
+  | { outcome: 'appended'; version: number; alreadyStored: string[]; events: AppendedJson[] }
   | { outcome: 'stored'; version: number; alreadyStored: string[] }
   | { outcome: 'conflict'; version: number }
   | { outcome: 'duplicate'; eventId: string };
 
-/** An events row as to_jsonb writes it. */
-type EventJson = {
-  position: number;
-  event_id: string;
-  tenant_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  recorded_at: string;
-  transaction_id: string | number;
-};
+/** What only the database knows of an appended event. */
+type AppendedJson = { position: number; recordedAt: string; transactionId: string };
 
 /**
  * The one statement of an append. `enterScope` sets the workspace for the
@@ -125,17 +112,36 @@ async function appendStatement(
   return rows[0]!.outcome;
 }
 
-function resultOf(outcome: AppendOutcome, prepared: PreparedEvent[], streamId: string, expectedVersion: ExpectedVersion): AppendResult {
+function resultOf(outcome: AppendOutcome, prepared: PreparedEvent[], streamId: string, options: AppendOptions, metadata: EventMetadata): AppendResult {
   switch (outcome.outcome) {
     case 'duplicate':
       throw new DuplicateEventError(outcome.eventId);
     case 'conflict':
-      throw new ConcurrencyError(streamId, expectedVersion, outcome.version);
+      throw new ConcurrencyError(streamId, options.expectedVersion, outcome.version);
     case 'stored':
       return { nextExpectedVersion: outcome.version, events: [], alreadyStored: inBatchOrder(outcome.alreadyStored, prepared) };
     case 'appended': {
-      const appended = outcome.events.map((row) => toStoredEvent(eventRowOf(row)));
-      return { nextExpectedVersion: outcome.version + appended.length, events: appended, alreadyStored: inBatchOrder(outcome.alreadyStored, prepared) };
+      const alreadyStored = inBatchOrder(outcome.alreadyStored, prepared);
+      const fresh = prepared.filter((event) => !alreadyStored.includes(event.eventId));
+      const appended = fresh.map((event, index) => {
+        const row = outcome.events[index]!;
+        return toStoredEvent({
+          position: Number(row.position),
+          // uuids as Postgres writes them.
+          eventId: event.eventId.toLowerCase(),
+          tenantId: options.tenantId.toLowerCase(),
+          streamId,
+          streamVersion: outcome.version + index + 1,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          // As the log holds it (JSON), not as the schema parsed it.
+          data: JSON.parse(JSON.stringify(event.data)) as unknown,
+          metadata,
+          recordedAt: new Date(row.recordedAt),
+          transactionId: row.transactionId,
+        });
+      });
+      return { nextExpectedVersion: outcome.version + appended.length, events: appended, alreadyStored };
     }
   }
 }
@@ -144,22 +150,6 @@ function resultOf(outcome: AppendOutcome, prepared: PreparedEvent[], streamId: s
 function inBatchOrder(storedIds: string[], prepared: PreparedEvent[]): string[] {
   const stored = new Set(storedIds.map((id) => id.toLowerCase()));
   return prepared.map((event) => event.eventId).filter((id) => stored.has(id.toLowerCase()));
-}
-
-function eventRowOf(row: EventJson): EventRow {
-  return {
-    position: Number(row.position),
-    eventId: row.event_id,
-    tenantId: row.tenant_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: new Date(row.recorded_at),
-    transactionId: String(row.transaction_id),
-  };
 }
 
 /**

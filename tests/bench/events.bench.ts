@@ -12,7 +12,8 @@
  * migrates it, and appends as the app role (tramite_app), so row-level
  * security applies as in production; the database is dropped at the end.
  *
- * BENCH_SECONDS sets how long each cell is measured (default 2.5).
+ * BENCH_SECONDS sets how long each cell is measured (default 2.5);
+ * BENCH_WRITERS and BENCH_TARGETS (comma-separated) pick cells.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,9 @@ const secondsPerCell = Number(process.env.BENCH_SECONDS ?? 2.5);
 const warmupSeconds = 0.4;
 const writerCounts = [1, 8, 32] as const;
 const targets = ['hot', 'many'] as const;
+/** BENCH_WRITERS=8 BENCH_TARGETS=many: only those cells (to profile one). */
+const onlyWriters = process.env.BENCH_WRITERS?.split(',').map(Number);
+const onlyTargets = process.env.BENCH_TARGETS?.split(',');
 /** Streams each writer cycles through in the "many streams" cells. */
 const streamsPerWriter = 64;
 /**
@@ -71,8 +75,8 @@ async function main() {
     console.log(`Postgres ${rows[0]!.version} (${server.description}), connected as ${rows[0]!.user}; ${cpus().length} CPUs; ${secondsPerCell}s per cell\n`);
 
     const cells: Cell[] = [];
-    for (const target of targets) {
-      for (const writers of writerCounts) {
+    for (const target of targets.filter((t) => !onlyTargets || onlyTargets.includes(t))) {
+      for (const writers of writerCounts.filter((w) => !onlyWriters || onlyWriters.includes(w))) {
         const append = await measure('append', writers, target, tenantId);
         const insert = await measure('insert', writers, target, tenantId);
         const cell = { writers, target, append, insert, ratio: round(append.perSecond / insert.perSecond, 3) };
