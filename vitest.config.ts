@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.int.test.ts', 'tests/security/**/*.int.test.ts'],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
           setupFiles: ['tests/support/isolatedDatabase.ts'],
+          // Expected failures (retried steps, refused files) would otherwise fill the output with warnings.
+          env: { LOG_LEVEL: 'error' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

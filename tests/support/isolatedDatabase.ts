@@ -23,8 +23,6 @@ appUrl.password = inject('appRolePassword');
 process.env.DATABASE_URL = appUrl.toString();
 process.env.TEST_OWNER_DATABASE_URL = withDatabase(adminUrl, database);
 process.env.NEXTAUTH_SECRET ??= 'integration-tests-secret-that-is-long-enough';
-// Expected failures (retried steps, refused inputs) would otherwise fill the output with warnings.
-process.env.LOG_LEVEL ??= 'error';
 
 afterAll(async () => {
   // A test that appended events with async handlers started pg-boss to enqueue their jobs.
