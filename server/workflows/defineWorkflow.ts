@@ -44,6 +44,9 @@ export type WorkflowDefinition = {
   steps: StepDefinition[];
 };
 
+/** Thrown to roll back the work of a step whose workflow stopped while it ran; not a failure. */
+const dropped = Symbol('workflow stopped while the step ran');
+
 const reasonOf = (error: unknown) => (error instanceof AppError ? error.messageKey : error instanceof Error ? error.message : String(error));
 
 /**
@@ -79,9 +82,19 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   });
   const started = performance.now();
   try {
-    const outcome = await step.run({ ...context, subjectId, attempt });
-    // Cancelled while it ran: the work is dropped, the next step not started.
-    if (!(await workflow.isActive(context.tx, subjectId))) return;
+    // The step's writes are made under a savepoint, so that a step cancelled while it ran leaves none behind.
+    const outcome = await context.tx
+      .transaction(async (tx) => {
+        const events = await step.run({ ...context, tx, subjectId, attempt });
+        // Cancelled while it ran: the work is dropped, the next step not started.
+        if (!(await workflow.isActive(tx, subjectId))) throw dropped;
+        return events;
+      })
+      .catch((error: unknown) => {
+        if (error === dropped) return null;
+        throw error;
+      });
+    if (!outcome) return;
     const durationMs = Math.round(performance.now() - started);
     await context.append(stream, [WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome], { expectedVersion: 'any' });
   } catch (error) {

@@ -1,0 +1,261 @@
+/**
+ * The whole document workflow on real Postgres and pg-boss: a file staged
+ * through the real storage, DocumentUploadRequested appended by the command,
+ * and the store → process → index steps run by the handler workers.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Blobs of this test file only, before anything reads the configuration.
+process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tramite-workflow-'));
+
+const { startEventHandlerWorkers, readStream } = await import('@/server/events');
+const { getBoss, stopBoss } = await import('@/server/jobs');
+const { cancelDocument, getDocument, requestDocumentUpload, resumeDocument, documentStream } = await import('@/server/documents');
+const { getBlobStorage } = await import('@/server/documents/storage');
+const { receiveUpload } = await import('@/server/documents/upload');
+const { docxWithParagraphs, encryptedPdf, pdfWithPages } = await import('@/tests/fixtures/documents/makeFixtures');
+const { multipartRequest } = await import('@/tests/support/multipartRequest');
+const { ownerQuery } = await import('@/tests/support/ownerQuery');
+const { newTenant, waitFor } = await import('../events/fixtures');
+
+type Caller = Parameters<typeof requestDocumentUpload>[0];
+type Kind = Awaited<ReturnType<typeof getDocument>>['kind'];
+
+let boss: PgBoss;
+let caller: Caller;
+beforeAll(async () => {
+  const tenantId = await newTenant();
+  caller = { tenantId, actor: { kind: 'system', id: 'workflow-test' }, userId: null, role: 'owner' };
+  boss = await getBoss();
+  await startEventHandlerWorkers(boss);
+});
+afterAll(async () => {
+  gates.forEach((open) => open());
+  await stopBoss(5_000);
+});
+
+/** Stages the bytes through the real storage and starts the workflow, as the upload route does after receiving them. */
+async function upload(bytes: Buffer, kind: Kind, fileName = `file.${kind}`) {
+  const staged = await getBlobStorage().stage(Readable.from([bytes]), { maxBytes: 25 * 1024 * 1024 });
+  const { documentId } = await requestDocumentUpload(caller, { fileName, kind, contentType: 'application/octet-stream', ...staged });
+  return { documentId, sha256: staged.sha256 };
+}
+
+const timeline = async (documentId: string) =>
+  (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).map(
+    (event) => event.type + ('step' in (event.data as object) ? `:${(event.data as { step: string }).step}` : ''),
+  );
+const documentRow = (documentId: string) => getDocument(caller.tenantId, documentId);
+const until = (documentId: string, status: string, timeoutMs = 20_000) =>
+  waitFor(async () => {
+    const row = await documentRow(documentId);
+    return row.status === status ? row : undefined;
+  }, `document ${documentId} to be ${status}`, timeoutMs);
+const readyEvents = async (documentId: string) => (await timeline(documentId)).filter((type) => type === 'DocumentReady').length;
+const bodyOf = async (documentId: string) =>
+  (await ownerQuery<{ body: string }>('select body from document_texts where document_id = $1', [documentId]))[0]?.body;
+
+/** Storage open() behaviour per stored key, for the tests that need a failure or a pause; everything else reads the real file. */
+const openOverrides = new Map<string, () => Promise<void>>();
+/** Bytes a stored key opens as instead of its own (a file "repaired" in storage). */
+const replacements = new Map<string, Buffer>();
+const gates: (() => void)[] = [];
+const storage = getBlobStorage();
+const realOpen = storage.open.bind(storage);
+vi.spyOn(storage, 'open').mockImplementation(async (storageKey) => {
+  const sha256 = storageKey.split('/')[1]!;
+  await openOverrides.get(sha256)?.();
+  const replacement = replacements.get(sha256);
+  if (replacement) return Object.assign(Readable.from([replacement]), { sizeBytes: replacement.length });
+  return realOpen(storageKey);
+});
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+const happyPath = [
+  'DocumentUploadRequested',
+  'WorkflowStepStarted:store',
+  'WorkflowStepCompleted:store',
+  'DocumentUploaded',
+  'WorkflowStepStarted:process',
+  'DocumentProcessingStarted',
+  'WorkflowStepCompleted:process',
+  'DocumentProcessingCompleted',
+  'WorkflowStepStarted:index',
+  'WorkflowStepCompleted:index',
+  'DocumentReady',
+];
+
+describe('the document workflow', () => {
+  const samples: { kind: Kind; make: () => Promise<Buffer>; word: string; pages: number | null }[] = [
+    { kind: 'pdf', make: () => pdfWithPages(['Quarterly zanzibar report, page one.', 'Second page of the report.']), word: 'zanzibar', pages: 2 },
+    { kind: 'docx', make: () => docxWithParagraphs(['Minutes of the meeting about the xylophone budget.', 'Approved.']), word: 'xylophone', pages: null },
+    { kind: 'txt', make: async () => Buffer.from('A plain note about the walrus inventory for next week.\n'), word: 'walrus', pages: null },
+    { kind: 'md', make: async () => Buffer.from('# Heading\n\nSome *markdown* about the narwhal project.\n'), word: 'narwhal', pages: null },
+    {
+      kind: 'html',
+      make: async () => Buffer.from('<!doctype html><html><body><h1>Report</h1><p>The quokka count rose.</p><script>alert("no")</script></body></html>'),
+      word: 'quokka',
+      pages: null,
+    },
+    { kind: 'csv', make: async () => Buffer.from('animal,count\naxolotl,12\nlemur,3\n'), word: 'axolotl', pages: null },
+    { kind: 'json', make: async () => Buffer.from(JSON.stringify({ animal: 'pangolin', count: 7, notes: ['shy', 'scaly'] })), word: 'pangolin', pages: null },
+  ];
+
+  for (const sample of samples) {
+    it(`takes a ${sample.kind} file from upload to Ready, recording each step once, with its text extracted and searchable`, async () => {
+      const { documentId } = await upload(await sample.make(), sample.kind);
+      const ready = await until(documentId, 'ready');
+      expect(ready).toMatchObject({ kind: sample.kind, currentStep: null, failureReason: null, duplicateOf: null, pageCount: sample.pages });
+      expect(ready.storageKey).toMatch(new RegExp(`^${caller.tenantId}/[0-9a-f]{64}$`));
+      expect(ready.wordCount).toBeGreaterThan(0);
+      expect(await timeline(documentId)).toEqual(happyPath);
+      expect(await bodyOf(documentId)).toContain(sample.word);
+      if (sample.kind === 'html') expect(await bodyOf(documentId)).not.toContain('alert');
+      const [indexed] = await ownerQuery<{ found: boolean }>(
+        `select search @@ plainto_tsquery(search_config::regconfig, $2) as found from document_texts where document_id = $1`,
+        [documentId, sample.word],
+      );
+      expect(indexed!.found).toBe(true);
+    });
+  }
+
+  it('receives a multipart upload through the real receiver and storage, then reaches Ready', async () => {
+    const request = multipartRequest([{ name: 'file', fileName: 'notes.txt', contentType: 'text/plain', content: Buffer.from('Received through the multipart receiver: okapi.\n') }]);
+    const received = await receiveUpload(request, { maxBytes: 1024 * 1024 });
+    const { documentId } = await requestDocumentUpload(caller, received);
+    expect(await until(documentId, 'ready')).toMatchObject({ fileName: 'notes.txt', kind: 'txt', sizeBytes: received.sizeBytes, sha256: received.sha256 });
+    expect(await bodyOf(documentId)).toContain('okapi');
+  });
+
+  it('flags a file identical to one already in the workspace as a duplicate of the first', async () => {
+    const bytes = Buffer.from('The same content, uploaded twice: capybara.\n');
+    const first = await upload(bytes, 'txt', 'first.txt');
+    await until(first.documentId, 'ready');
+    const second = await upload(bytes, 'txt', 'second.txt');
+    const duplicate = await until(second.documentId, 'ready');
+    expect(duplicate.duplicateOf).toBe(first.documentId);
+    expect(duplicate.storageKey).toBe((await documentRow(first.documentId)).storageKey);
+    expect((await documentRow(first.documentId)).duplicateOf).toBeNull();
+  });
+
+  it('fails an encrypted PDF at once, without retrying, and resumes at the process step only', async () => {
+    const bytes = encryptedPdf({ userPassword: 'secret', text: 'Locked contents: ocelot.' });
+    const { documentId, sha256 } = await upload(bytes, 'pdf', 'locked.pdf');
+    const failed = await until(documentId, 'failed');
+    // A reason the user can read: an i18n key, shown in their language.
+    expect(failed).toMatchObject({ currentStep: 'process', failureReason: 'documents.reasons.pdfEncrypted' });
+    const history = await timeline(documentId);
+    expect(history.slice(-4)).toEqual(['WorkflowStepStarted:process', 'DocumentProcessingStarted', 'WorkflowStepFailed:process', 'DocumentProcessingFailed:process']);
+    const stepFailed = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'WorkflowStepFailed')!;
+    expect(stepFailed.data).toMatchObject({ step: 'process', attempt: 1, willRetry: false });
+    const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
+    const [job] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
+    expect(job).toMatchObject({ retryCount: 0 });
+    expect(['created', 'retry', 'active']).not.toContain(job!.state);
+
+    // Resume re-runs the failed step; while the file is still locked, it fails again at once — and the store step is not repeated.
+    await resumeDocument(caller, documentId);
+    await waitFor(async () => ((await timeline(documentId)).filter((type) => type === 'DocumentProcessingFailed:process').length === 2 ? true : undefined), 'the second failure');
+    const again = await timeline(documentId);
+    expect(again.slice(history.length)).toEqual([
+      'WorkflowResumed:process',
+      'WorkflowStepStarted:process',
+      'DocumentProcessingStarted',
+      'WorkflowStepFailed:process',
+      'DocumentProcessingFailed:process',
+    ]);
+
+    // Once the stored bytes can be read (here: the same key now opens as an ordinary PDF), resuming reaches Ready.
+    const readable = await pdfWithPages(['Unlocked contents: ocelot.']);
+    replacements.set(sha256, readable);
+    await resumeDocument(caller, documentId);
+    await until(documentId, 'ready');
+    const final = await timeline(documentId);
+    expect(final.filter((type) => type === 'WorkflowStepStarted:store')).toHaveLength(1);
+    expect(final.filter((type) => type === 'DocumentUploaded')).toHaveLength(1);
+    expect(final.slice(again.length)).toEqual([
+      'WorkflowResumed:process',
+      'WorkflowStepStarted:process',
+      'DocumentProcessingStarted',
+      'WorkflowStepCompleted:process',
+      'DocumentProcessingCompleted',
+      'WorkflowStepStarted:index',
+      'WorkflowStepCompleted:index',
+      'DocumentReady',
+    ]);
+    expect(await bodyOf(documentId)).toContain('ocelot');
+  });
+
+  it('retries a step that failed for a passing reason, recording the failed attempt, then reaches Ready', async () => {
+    const bytes = Buffer.from('Storage hiccup on the first read: tapir.\n');
+    let failures = 0;
+    const sha256 = sha256Of(bytes);
+    openOverrides.set(sha256, async () => {
+      if (failures++ === 0) throw new Error('storage temporarily unavailable');
+    });
+    const { documentId } = await upload(bytes, 'txt', 'flaky.txt');
+    await until(documentId, 'ready');
+    const history = await timeline(documentId);
+    expect(history.slice(4)).toEqual([
+      'WorkflowStepStarted:process',
+      'DocumentProcessingStarted',
+      'WorkflowStepFailed:process',
+      'WorkflowStepStarted:process',
+      'WorkflowStepCompleted:process',
+      'DocumentProcessingCompleted',
+      'WorkflowStepStarted:index',
+      'WorkflowStepCompleted:index',
+      'DocumentReady',
+    ]);
+    const events = await readStream({ tenantId: caller.tenantId }, documentStream(documentId));
+    expect(events.find((event) => event.type === 'WorkflowStepFailed')!.data).toMatchObject({ attempt: 1, willRetry: true, error: 'storage temporarily unavailable' });
+    expect(events.filter((event) => event.type === 'WorkflowStepStarted').map((event) => (event.data as { attempt: number }).attempt)).toEqual([1, 1, 2, 1]);
+    expect(failures).toBe(2);
+  });
+
+  it('stops a running workflow when cancelled: the running step records nothing and no next step starts', async () => {
+    const bytes = Buffer.from('Cancelled while it is being processed: manatee.\n');
+    const sha256 = sha256Of(bytes);
+    let entered = false;
+    let open!: () => void;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    gates.push(open);
+    openOverrides.set(sha256, async () => {
+      entered = true;
+      await held;
+    });
+    const { documentId } = await upload(bytes, 'txt', 'cancel-me.txt');
+    await waitFor(async () => (entered ? true : undefined), 'the process step to be running');
+    expect((await documentRow(documentId)).status).toBe('processing');
+    await cancelDocument(caller, documentId);
+    expect((await documentRow(documentId)).status).toBe('cancelled');
+    open();
+    await waitFor(async () => {
+      const jobs = await boss.findJobs('event-handler.OnUploaded', { data: { tenantId: caller.tenantId } });
+      return jobs.length > 0 && jobs.every((job) => ['completed', 'failed'].includes(job.state)) ? true : undefined;
+    }, 'the process job to end');
+    const history = await timeline(documentId);
+    expect(history.slice(-3)).toEqual(['WorkflowStepStarted:process', 'DocumentProcessingStarted', 'WorkflowCancelled:process']);
+    expect((await documentRow(documentId)).status).toBe('cancelled');
+    // Its extracted text was written in the step's transaction, and rolled back with it.
+    expect(await bodyOf(documentId)).toBeUndefined();
+  });
+
+  it('appends exactly one DocumentReady for every document that became ready', async () => {
+    const counts = await ownerQuery<{ stream_id: string; ready: number }>(
+      `select stream_id, count(*)::int as ready from events where tenant_id = $1 and type = 'DocumentReady' group by stream_id`,
+      [caller.tenantId],
+    );
+    const ready = await ownerQuery<{ id: string }>(`select id from documents where tenant_id = $1 and status = 'ready'`, [caller.tenantId]);
+    expect(counts.length).toBe(ready.length);
+    expect(counts.length).toBeGreaterThanOrEqual(11);
+    expect(counts.every((row) => row.ready === 1)).toBe(true);
+    for (const { id } of ready) expect(await readyEvents(id)).toBe(1);
+  });
+});
