@@ -4,8 +4,16 @@ import { queueNameOf, retryPolicyOf, type AsyncSubscription } from './handlers';
 const ensured = new Map<string, Promise<void>>();
 
 /**
+ * A worker touches each job it holds every half of this; a job not touched
+ * for this long (its worker was killed, or lost the database) is failed by
+ * pg-boss's supervisor and retried, instead of waiting out its timeout.
+ * pg-boss's minimum.
+ */
+export const heartbeatSeconds = 10;
+
+/**
  * Makes the handler's queue exist with the retry policy its subscription
- * declares (updating it when the declaration changed), once per process.
+ * declares and the heartbeat (updating it when either changed), once per process.
  */
 export function ensureHandlerQueue(boss: PgBoss, subscription: AsyncSubscription): Promise<void> {
   const name = queueNameOf(subscription);
@@ -15,9 +23,11 @@ export function ensureHandlerQueue(boss: PgBoss, subscription: AsyncSubscription
       const policy = retryPolicyOf(subscription);
       const existing = await boss.getQueue(name);
       const expireInSeconds = subscription.timeoutSeconds;
-      if (!existing) return boss.createQueue(name, { ...policy, notify: true, ...(expireInSeconds && { expireInSeconds }) });
+      if (!existing) return boss.createQueue(name, { ...policy, notify: true, heartbeatSeconds, ...(expireInSeconds && { expireInSeconds }) });
       const changed = (Object.keys(policy) as (keyof typeof policy)[]).some((key) => (existing[key] ?? undefined) !== policy[key]);
-      if (changed || !existing.notify) await boss.updateQueue(name, { ...policy, retryDelayMax: policy.retryDelayMax ?? null, notify: true });
+      if (changed || !existing.notify || existing.heartbeatSeconds !== heartbeatSeconds) {
+        await boss.updateQueue(name, { ...policy, retryDelayMax: policy.retryDelayMax ?? null, notify: true, heartbeatSeconds });
+      }
     })().catch((error) => {
       ensured.delete(name);
       throw error;

@@ -2,11 +2,19 @@ import { PgBoss } from 'pg-boss';
 import { logger } from '@/server/observability';
 
 /**
+ * How often the supervisor looks for jobs whose heartbeat stopped (a worker
+ * killed mid-step) and fails them into their retry: with handler queues'
+ * 10 s heartbeat, such a job runs again within some 20 s rather than
+ * pg-boss's default of up to 70 s.
+ */
+const supervision = { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 } as const;
+
+/**
  * pg-boss wakes workers with LISTEN/NOTIFY rather than waiting for the next
  * poll; queues opt in with `notify: true` when they are created.
  */
 export function createBoss(databaseUrl: string): PgBoss {
-  return new PgBoss({ connectionString: databaseUrl, useListenNotify: true, schema: 'pgboss' });
+  return new PgBoss({ connectionString: databaseUrl, useListenNotify: true, schema: 'pgboss', ...supervision });
 }
 
 const globalForBoss = globalThis as unknown as { tramiteBoss?: Promise<PgBoss> };
