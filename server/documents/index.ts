@@ -12,6 +12,6 @@ export {
 } from './events';
 export { documentsProjection } from './projection';
 export { requestDocumentUpload, recordUploadRefused, resumeDocument, cancelDocument, type Caller, type ReceivedFile } from './commands';
-export { listDocuments, getDocument, documentTimeline } from './queries';
+export { listDocuments, getDocument, documentTimeline, documentTextPreview, textPreviewChars } from './queries';
 export { documentKinds, documentStatuses, type Document, type DocumentKind, type DocumentStatus } from './schema';
 export { documentWorkflow } from './documentWorkflow';

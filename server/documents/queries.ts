@@ -1,9 +1,9 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { withTenant } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { readStream } from '@/server/events';
 import { documentStream } from './events';
-import { documents, type Document } from './schema';
+import { documents, documentTexts, type Document } from './schema';
 
 /** A workspace's documents, newest first, keyset-paginated by (created_at, id). */
 export async function listDocuments(tenantId: string, options: { cursor?: { createdAt: Date; id: string }; limit?: number } = {}) {
@@ -37,4 +37,23 @@ export async function getDocument(tenantId: string, documentId: string): Promise
 export async function documentTimeline(tenantId: string, documentId: string) {
   const events = await readStream({ tenantId }, documentStream(documentId));
   return events.map((event) => ({ position: event.position, type: event.type, data: event.data, recordedAt: event.recordedAt, actor: event.metadata.actor ?? null }));
+}
+
+/** How much of a document's extracted text its page shows. */
+export const textPreviewChars = 2000;
+
+/**
+ * The start of a document's extracted text, for its page (as plain text):
+ * null until the process step has stored it. Only the first characters
+ * leave the database, however long the text.
+ */
+export async function documentTextPreview(tenantId: string, documentId: string): Promise<{ text: string; truncated: boolean } | null> {
+  const [row] = await withTenant(tenantId, (tx) =>
+    tx
+      .select({ head: sql<string>`left(${documentTexts.body}, ${textPreviewChars + 1})` })
+      .from(documentTexts)
+      .where(and(eq(documentTexts.tenantId, tenantId), eq(documentTexts.documentId, documentId))),
+  );
+  if (!row) return null;
+  return { text: row.head.slice(0, textPreviewChars), truncated: row.head.length > textPreviewChars };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cancelDocument, documentTimeline, getDocument, listDocuments, resumeDocument } from '@/server/documents';
+import { cancelDocument, documentTextPreview, documentTimeline, getDocument, listDocuments, resumeDocument } from '@/server/documents';
 import { searchDocuments, searchDocumentsInput } from '@/server/documents/search';
 import { allowedProcedure, createTRPCRouter } from '../trpc';
 
@@ -12,7 +12,12 @@ export const documentsRouter = createTRPCRouter({
 
   get: allowedProcedure('workspace.view')
     .input(documentIdInput)
-    .query(async ({ ctx, input }) => ({ document: await getDocument(ctx.tenant.id, input.id), timeline: await documentTimeline(ctx.tenant.id, input.id) })),
+    .query(async ({ ctx, input }) => ({
+      document: await getDocument(ctx.tenant.id, input.id),
+      timeline: await documentTimeline(ctx.tenant.id, input.id),
+      /** The first characters of the extracted text (plain text, never HTML), once processed. */
+      textPreview: await documentTextPreview(ctx.tenant.id, input.id),
+    })),
 
   /** Full-text search with web-search syntax ("exact phrase", OR, -word), ranked, with highlighted snippets. */
   search: allowedProcedure('workspace.view')

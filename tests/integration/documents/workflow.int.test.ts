@@ -16,7 +16,7 @@ process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tramite-workflow-'));
 
 const { startEventHandlerWorkers, readStream } = await import('@/server/events');
 const { getBoss, stopBoss } = await import('@/server/jobs');
-const { cancelDocument, getDocument, requestDocumentUpload, resumeDocument, documentStream } = await import('@/server/documents');
+const { cancelDocument, documentTextPreview, getDocument, requestDocumentUpload, resumeDocument, documentStream } = await import('@/server/documents');
 const { getBlobStorage } = await import('@/server/documents/storage');
 const { receiveUpload } = await import('@/server/documents/upload');
 const { docxWithParagraphs, encryptedPdf, pdfWithPages } = await import('@/tests/fixtures/documents/makeFixtures');
@@ -247,6 +247,24 @@ describe('the document workflow', () => {
     expect(await bodyOf(documentId)).toBeUndefined();
   });
 
+  it('shows the first 2,000 characters of the extracted text as the preview, and none before processing', async () => {
+    const words = Array.from({ length: 800 }, (_, i) => `word${i}`).join(' ');
+    const { documentId } = await upload(Buffer.from(`<html><body><h1>Long page</h1><p>${words}</p></body></html>`), 'html', 'long.html');
+    const other = await newTenant();
+    await until(documentId, 'ready');
+    const preview = await documentTextPreview(caller.tenantId, documentId);
+    expect(preview!.truncated).toBe(true);
+    expect(preview!.text).toHaveLength(2000);
+    expect(preview!.text).toBe((await bodyOf(documentId))!.slice(0, 2000));
+    expect(preview!.text).not.toMatch(/[<>]/);
+    // Another workspace sees nothing of it.
+    expect(await documentTextPreview(other, documentId)).toBeNull();
+
+    const short = await upload(Buffer.from('Short enough to show whole: gecko.\n'), 'txt', 'short.txt');
+    await until(short.documentId, 'ready');
+    expect(await documentTextPreview(caller.tenantId, short.documentId)).toEqual({ text: expect.stringContaining('gecko'), truncated: false });
+  });
+
   it('appends exactly one DocumentReady for every document that became ready', async () => {
     const counts = await ownerQuery<{ stream_id: string; ready: number }>(
       `select stream_id, count(*)::int as ready from events where tenant_id = $1 and type = 'DocumentReady' group by stream_id`,
@@ -254,7 +272,7 @@ describe('the document workflow', () => {
     );
     const ready = await ownerQuery<{ id: string }>(`select id from documents where tenant_id = $1 and status = 'ready'`, [caller.tenantId]);
     expect(counts.length).toBe(ready.length);
-    expect(counts.length).toBeGreaterThanOrEqual(11);
+    expect(counts.length).toBeGreaterThanOrEqual(13);
     expect(counts.every((row) => row.ready === 1)).toBe(true);
     for (const { id } of ready) expect(await readyEvents(id)).toBe(1);
   });

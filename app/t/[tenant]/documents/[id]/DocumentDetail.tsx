@@ -19,7 +19,7 @@ export function DocumentDetail({ tenant, documentId, permissions }: { tenant: st
   );
   if (query.isPending) return <p className="text-sm text-slate-500">{t('loading')}</p>;
   if (query.isError) return <p role="alert" className="text-sm text-red-700">{query.error.data?.httpStatus === 404 ? t('notFound') : t('loadFailed')}</p>;
-  const { document, timeline } = query.data;
+  const { document, timeline, textPreview } = query.data;
   const facts: [string, React.ReactNode][] = [
     [t('facts.kind'), document.kind.toUpperCase()],
     [t('facts.size'), formatBytes(document.sizeBytes)],
@@ -71,6 +71,24 @@ export function DocumentDetail({ tenant, documentId, permissions }: { tenant: st
           </div>
         ))}
       </dl>
+      <section aria-labelledby="text-preview-title" className="flex flex-col gap-2">
+        <h2 id="text-preview-title" className="text-lg font-semibold">
+          {t('textPreview.title')}
+        </h2>
+        {textPreview === null ? (
+          <p className="text-sm text-slate-500">{t('textPreview.notYet')}</p>
+        ) : textPreview.text.trim() === '' ? (
+          <p className="text-sm text-slate-500">{t('textPreview.empty')}</p>
+        ) : (
+          <>
+            {/* Plain text in a text node: whatever the file contained, React escapes it. */}
+            <pre data-testid="text-preview" className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-xl border border-slate-200 bg-white p-4 font-sans text-sm text-slate-800">
+              {textPreview.text}
+            </pre>
+            {textPreview.truncated && <p className="text-xs text-slate-500">{t('textPreview.truncated', { chars: format.number(textPreview.text.length) })}</p>}
+          </>
+        )}
+      </section>
       <Timeline entries={timeline} />
     </article>
   );
