@@ -1,4 +1,4 @@
-import { encryptedPdf, pdfWithPages } from '@/tests/fixtures/documents/makeFixtures';
+import { docxWithParagraphs, encryptedPdf, pdfWithPages } from '@/tests/fixtures/documents/makeFixtures';
 import { expect, test } from './fixtures';
 
 test('uploaded files each show progress, a readable one becomes Ready and is found by search', async ({ page, signedIn }) => {
@@ -49,4 +49,36 @@ test('an encrypted PDF fails at the process step at once, with a reason, and can
   // Still unreadable: the resumed step fails again, and only the process step ran again.
   await expect(page.getByText('The process step failed on attempt 1 and will not be retried')).toHaveCount(2, { timeout: 20_000 });
   await expect(page.getByText('The store step started (attempt 1)')).toHaveCount(1);
+});
+
+test('a DOCX and a PDF both become Ready; the DOCX shows its text preview and the PDF downloads as an attachment', async ({ page, signedIn }) => {
+  await expect(page).toHaveURL(`/t/${signedIn.slug}/documents`);
+  const docx = await docxWithParagraphs(['Minutes of the harbour committee.', 'The lighthouse keeper reported <b>no</b> incidents.']);
+  const pdf = await pdfWithPages(['Tide tables for the harbour, spring edition']);
+  await page.getByLabel('Choose files').setInputFiles([
+    { name: 'minutes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx },
+    { name: 'tides.pdf', mimeType: 'application/pdf', buffer: pdf },
+  ]);
+  const table = page.getByRole('table', { name: 'Documents' });
+  await expect(table.getByRole('row', { name: /minutes\.docx.*Ready/ })).toBeVisible({ timeout: 20_000 });
+  await expect(table.getByRole('row', { name: /tides\.pdf.*Ready/ })).toBeVisible({ timeout: 20_000 });
+
+  await table.getByRole('link', { name: 'minutes.docx' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'minutes.docx' })).toBeVisible();
+  const preview = page.getByTestId('text-preview');
+  await expect(page.getByRole('heading', { name: 'Text preview' })).toBeVisible();
+  await expect(preview).toContainText('Minutes of the harbour committee.');
+  // Markup in the file's text is shown as text, never rendered.
+  await expect(preview).toContainText('<b>no</b>');
+  await expect(preview.locator('b')).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'All documents' }).click();
+  await table.getByRole('link', { name: 'tides.pdf' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'tides.pdf' })).toBeVisible();
+  const href = await page.getByRole('link', { name: 'Download' }).getAttribute('href');
+  const response = await page.request.get(href!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-disposition']).toMatch(/^attachment;.*tides\.pdf/);
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  expect(Buffer.compare(await response.body(), pdf)).toBe(0);
 });
