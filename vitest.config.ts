@@ -20,7 +20,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.int.test.ts', 'tests/security/**/*.int.test.ts'],
+          include: ['tests/integration/**/*.int.test.ts', 'tests/security/**/*.int.test.ts', 'tests/realtime/**/*.int.test.ts'],
           globalSetup: ['tests/support/postgresGlobalSetup.ts'],
           setupFiles: ['tests/support/isolatedDatabase.ts'],
           // Expected failures (retried steps, refused files) would otherwise fill the output with warnings.

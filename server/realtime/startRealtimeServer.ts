@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ChannelRegistry } from './channels';
+import { Connection } from './connection';
+import { settingsFrom, type RealtimeContext, type RealtimeServerOptions } from './context';
+import { handleHttpApi } from './httpApi';
+import { closeCodes, encodeError } from './protocol';
+import { constantTimeEqual } from './signatures';
+
+export type RealtimeServer = {
+  port: number;
+  /** Tells every client the server is going away (4200, so pusher-js reconnects at once), then stops listening. */
+  close(): Promise<void>;
+};
+
+/** Frames larger than this are refused by ws with close code 1009 before we parse them. */
+const maxFrameBytes = 64 * 1024;
+const shutdownGraceMs = 2_000;
+
+/**
+ * An embedded Pusher-compatible server (protocol 7) for one app: WebSockets on
+ * /app/{key} and the HTTP API on /apps/{appId}/…, on one port. Single-node:
+ * channels live in this process's memory.
+ */
+export async function startRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
+  const settings = settingsFrom(options);
+  const context: RealtimeContext = { settings, channels: new ChannelRegistry(), connections: new Map(), users: new Map() };
+  const http = createServer((req, res) => void respond(context, req, res));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => {});
+    wss.handleUpgrade(req, socket, head, (ws) => accept(context, ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(settings.port, settings.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+
+  return {
+    port,
+    async close() {
+      const closing = [...context.connections.values()].map(
+        (connection) => new Promise<void>((resolve) => connection.onClosed(resolve)),
+      );
+      for (const connection of context.connections.values()) connection.closeWithError(closeCodes.shuttingDown, 'Server shutting down');
+      const grace = setTimeout(() => context.connections.forEach((c) => c.terminate()), shutdownGraceMs);
+      await Promise.all(closing);
+      clearTimeout(grace);
+      wss.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function accept(context: RealtimeContext, ws: WebSocket, req: IncomingMessage): void {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const match = /^\/app\/([^/]+)\/?$/.exec(path);
+  if (!match) return refuse(ws, closeCodes.pathNotFound, 'Path not found; connect to /app/{key}');
+  if (!constantTimeEqual(match[1]!, context.settings.key)) return refuse(ws, closeCodes.unknownApp, 'App key not in this server');
+  const connection = new Connection(ws, context);
+  context.connections.set(connection.socketId, connection);
+}
+
+function refuse(ws: WebSocket, code: number, message: string): void {
+  ws.on('error', () => {});
+  ws.send(encodeError(code, message));
+  ws.close(code, message);
+}
+
+async function respond(context: RealtimeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    await handleHttpApi(context, req, res);
+  } catch {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'Internal error' }));
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Clients for the conformance suite: a raw WebSocket that records every frame
+ * (for what the official clients never send), and the official pusher-js and
+ * pusher SDKs pointed at the embedded server.
+ */
+import PusherServer from 'pusher';
+import Pusher, { type Options } from 'pusher-js';
+import { WebSocket } from 'ws';
+
+export const app = { appId: '4242', key: 'test-key', secret: 'test-secret' };
+
+export type Frame = { event: string; channel?: string; data?: unknown };
+
+export class RawClient {
+  readonly frames: Frame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      this.listeners.forEach((l) => l());
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static open(port: number, path = `/app/${app.key}?protocol=7&client=js&version=8.6.0&flash=false`): Promise<RawClient> {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+    const client = new RawClient(ws);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(client));
+      ws.once('error', reject);
+    });
+  }
+
+  /** Opens a socket and waits for connection_established; answers with the socket id. */
+  static async connect(port: number): Promise<{ client: RawClient; socketId: string }> {
+    const client = await RawClient.open(port);
+    const established = await client.next('pusher:connection_established');
+    return { client, socketId: (JSON.parse(established.data as string) as { socket_id: string }).socket_id };
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** The first frame not yet taken that matches; waits for it when none has arrived. */
+  next(event: string, channel?: string, timeoutMs = 5_000): Promise<Frame> {
+    const take = () => {
+      const index = this.frames.findIndex((f) => f.event === event && (channel === undefined || f.channel === channel));
+      return index < 0 ? undefined : this.frames.splice(index, 1)[0];
+    };
+    return new Promise((resolve, reject) => {
+      const found = take();
+      if (found) return resolve(found);
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`no ${event} within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`));
+      }, timeoutMs);
+      const listener = () => {
+        const frame = take();
+        if (!frame) return;
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        resolve(frame);
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    this.ws.close();
+    await this.closed;
+  }
+}
+
+export function pusherJs(port: number, options: Partial<Options> = {}): Pusher {
+  return new Pusher(app.key, {
+    cluster: 'local',
+    wsHost: '127.0.0.1',
+    wsPort: port,
+    wssPort: port,
+    forceTLS: false,
+    enabledTransports: ['ws'],
+    disableStats: true,
+    ...options,
+  });
+}
+
+/** Resolves with the socket id once pusher-js is connected. */
+export function connected(client: Pusher): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (client.connection.state === 'connected') return resolve(client.connection.socket_id);
+    client.connection.bind('connected', () => resolve(client.connection.socket_id));
+    client.connection.bind('failed', () => reject(new Error('pusher-js failed to connect')));
+  });
+}
+
+/** Disconnects and waits until pusher-js has let go of its socket. */
+export function disconnect(client: Pusher): Promise<void> {
+  return new Promise((resolve) => {
+    if (client.connection.state === 'disconnected' || client.connection.state === 'initialized') return resolve();
+    client.connection.bind('disconnected', () => resolve());
+    client.disconnect();
+  });
+}
+
+export function pusherSdk(port: number, credentials: { appId: string; key: string; secret: string } = app): PusherServer {
+  return new PusherServer({ ...credentials, host: '127.0.0.1', port: String(port), useTLS: false });
+}
+
+/** Resolves with the data of the next `event` on a pusher-js channel. */
+export function nextEvent<T = unknown>(channel: { bind(event: string, cb: (data: T) => void): unknown; unbind(event: string, cb: (data: T) => void): unknown }, event: string): Promise<T> {
+  return new Promise((resolve) => {
+    const handler = (data: T) => {
+      channel.unbind(event, handler);
+      resolve(data);
+    };
+    channel.bind(event, handler);
+  });
+}
