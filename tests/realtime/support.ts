@@ -120,3 +120,35 @@ export function nextEvent<T = unknown>(channel: { bind(event: string, cb: (data:
     channel.bind(event, handler);
   });
 }
+
+/**
+ * A request signed by hand (auth_version 1.0), independent of the server's
+ * own code, with knobs to break one part of it at a time.
+ */
+export async function signedRequest(
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: string; params?: Record<string, string>; timestamp?: number; bodyMd5?: string; secret?: string; sentBody?: string } = {},
+): Promise<{ status: number; body: unknown }> {
+  const { createHash, createHmac } = await import('node:crypto');
+  const params: Record<string, string> = {
+    auth_key: app.key,
+    auth_timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    auth_version: '1.0',
+    ...options.params,
+  };
+  if (options.body !== undefined) params.body_md5 = options.bodyMd5 ?? createHash('md5').update(options.body).digest('hex');
+  const query = Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${params[k]}`)
+    .join('&');
+  const signature = createHmac('sha256', options.secret ?? app.secret).update(`${method}\n${path}\n${query}`).digest('hex');
+  const response = await fetch(`http://127.0.0.1:${port}${path}?${query}&auth_signature=${signature}`, {
+    method,
+    body: options.sentBody ?? options.body,
+    headers: options.body !== undefined ? { 'content-type': 'application/json' } : {},
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
