@@ -152,3 +152,36 @@ export async function signedRequest(
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
+
+/**
+ * The app's channel-auth endpoint in miniature: pusher-js form-POSTs
+ * socket_id and channel_name (plus its `params`, here `user`), and the answer
+ * comes from the SDK's authorizeChannel — signed with `secret`, which a test
+ * may set wrong on purpose.
+ */
+export async function startAuthEndpoint(secret = app.secret): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const signer = new PusherServer({ ...app, secret, host: '127.0.0.1' });
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      const channel = form.get('channel_name')!;
+      const user = form.get('user');
+      const presence = channel.startsWith('presence-') ? { user_id: user ?? 'anonymous', user_info: { name: `User ${user}` } } : undefined;
+      const answer = signer.authorizeChannel(form.get('socket_id')!, channel, presence);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/auth`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
