@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
 import type { Subscriber } from './channels';
+import { EventBudget, relayClientEvent } from './clientEvents';
 import type { RealtimeContext } from './context';
 import { closeCodes, decodeFrame, encodeError, encodeFrame } from './protocol';
 import { subscribe, unsubscribe, unsubscribeAll } from './subscriptions';
@@ -11,6 +12,7 @@ export class Connection implements Subscriber {
   readonly socketId = `${randomInt(1, 2 ** 31)}.${randomInt(1, 2 ** 31)}`;
   readonly channels = new Set<string>();
   userId: string | undefined;
+  readonly clientEventBudget: EventBudget;
   private idleTimer: NodeJS.Timeout | undefined;
   private pongTimer: NodeJS.Timeout | undefined;
 
@@ -18,6 +20,7 @@ export class Connection implements Subscriber {
     private readonly ws: WebSocket,
     readonly context: RealtimeContext,
   ) {
+    this.clientEventBudget = new EventBudget(context.settings.clientEventsPerSecond);
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('close', () => this.closed());
     // A reset socket emits 'error' before 'close'; the close handler does the cleanup.
@@ -66,6 +69,7 @@ export class Connection implements Subscriber {
       case 'pusher:signin':
         return signIn(this, frame.data);
       default:
+        if (frame.event.startsWith('client-')) return relayClientEvent(this, frame);
         return this.send(encodeError(null, `Unsupported event: ${frame.event.slice(0, 200)}`));
     }
   }

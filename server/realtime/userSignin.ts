@@ -1,6 +1,6 @@
 import type { Connection } from './connection';
 import type { RealtimeContext } from './context';
-import { closeCodes, dataObject, encodeError, encodeFrame } from './protocol';
+import { closeCodes, dataObject, encodeFrame } from './protocol';
 import { verifyUserAuth } from './signatures';
 
 /**
@@ -12,10 +12,10 @@ export function signIn(connection: Connection, rawData: unknown): void {
   const data = dataObject(rawData);
   const userData = data?.user_data;
   if (!data || typeof userData !== 'string' || !verifyUserAuth(connection.context.settings, connection.socketId, data.auth, userData)) {
-    return connection.send(encodeError(closeCodes.unauthorized, 'Invalid user authentication signature'));
+    return connection.closeWithError(closeCodes.unauthorized, 'Invalid user authentication signature');
   }
   const id = userIdOf(userData);
-  if (id === undefined) return connection.send(encodeError(closeCodes.unauthorized, 'user_data must be a JSON object with a string id'));
+  if (id === undefined) return connection.closeWithError(closeCodes.unauthorized, 'user_data must be a JSON object with a string id');
   const { users } = connection.context;
   if (connection.userId !== undefined) forget(connection);
   connection.userId = id;

@@ -156,10 +156,10 @@ export async function signedRequest(
 /**
  * The app's channel-auth endpoint in miniature: pusher-js form-POSTs
  * socket_id and channel_name (plus its `params`, here `user`), and the answer
- * comes from the SDK's authorizeChannel — signed with `secret`, which a test
+ * comes from the SDK's authorizeChannel (or authenticateUser on /user-auth) — signed with `secret`, which a test
  * may set wrong on purpose.
  */
-export async function startAuthEndpoint(secret = app.secret): Promise<{ url: string; close(): Promise<void> }> {
+export async function startAuthEndpoint(secret = app.secret): Promise<{ url: string; userUrl: string; close(): Promise<void> }> {
   const { createServer } = await import('node:http');
   const signer = new PusherServer({ ...app, secret, host: '127.0.0.1' });
   const server = createServer((req, res) => {
@@ -167,6 +167,10 @@ export async function startAuthEndpoint(secret = app.secret): Promise<{ url: str
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const form = new URLSearchParams(body);
+      if (req.url === '/user-auth') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify(signer.authenticateUser(form.get('socket_id')!, { id: form.get('user')! })));
+      }
       const channel = form.get('channel_name')!;
       const user = form.get('user');
       const presence = channel.startsWith('presence-') ? { user_id: user ?? 'anonymous', user_info: { name: `User ${user}` } } : undefined;
@@ -179,6 +183,7 @@ export async function startAuthEndpoint(secret = app.secret): Promise<{ url: str
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/auth`,
+    userUrl: `http://127.0.0.1:${port}/user-auth`,
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
