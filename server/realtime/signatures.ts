@@ -63,8 +63,8 @@ export function verifyRequestSignature(
   if (!signature || q.get('auth_key') === null || q.get('auth_timestamp') === null) return refuse('Missing auth parameters');
   if (!constantTimeEqual(q.get('auth_key')!, app.key)) return refuse('Unknown auth_key');
   if (q.get('auth_version') !== '1.0') return refuse('Unsupported auth_version');
-  const timestamp = Number(q.get('auth_timestamp'));
-  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > timestampWindowSeconds) {
+  const timestamp = /^\d{1,12}$/.test(q.get('auth_timestamp')!) ? Number(q.get('auth_timestamp')) : NaN;
+  if (Number.isNaN(timestamp) || Math.abs(nowSeconds - timestamp) > timestampWindowSeconds) {
     return refuse(`Timestamp expired: given ${q.get('auth_timestamp')}, must be within ${timestampWindowSeconds} s of ${nowSeconds}`);
   }
   const bodyMd5 = q.get('body_md5');
