@@ -4,7 +4,7 @@ import { withTenant } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { appendToStream, runCommand, type Actor } from '@/server/events';
 import { can, type Role } from '@/server/tenancy';
-import { WorkflowCancelled, WorkflowResumed } from '@/server/workflows/events';
+import { WorkflowCancelled, WorkflowResumed } from '@/server/workflows';
 import { DocumentUploadFailed, DocumentUploadRequested, documentStream } from './events';
 import { documents, type DocumentKind } from './schema';
 

@@ -11,7 +11,7 @@ import {
   DocumentUploadRequested,
   documentStream,
 } from './events';
-import { extractText, UnreadableDocumentError } from './processing';
+import { extractText } from './processing';
 import { indexDocumentText } from './search';
 import { documents, documentTexts } from './schema';
 import { getBlobStorage } from './storage';
@@ -70,11 +70,8 @@ export const documentWorkflow = defineWorkflow({
       run: async (context) => {
         const { request, upload } = await recorded(context);
         const bytes = await buffer(await getBlobStorage().open(upload!.storageKey));
-        const extracted = await extractText({ bytes, kind: request.kind }).catch((error: unknown) => {
-          // A corrupt or encrypted file stays so: no retry can fix it.
-          if (error instanceof UnreadableDocumentError) throw Object.assign(error, { nonRetryable: true });
-          throw error;
-        });
+        // A corrupt or encrypted file throws UnreadableDocumentError, which is non-retryable: the step fails at once.
+        const extracted = await extractText({ bytes, kind: request.kind });
         await context.tx
           .insert(documentTexts)
           .values({ documentId: context.subjectId, tenantId: context.tenantId, body: extracted.text })

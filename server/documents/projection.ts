@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '@/server/db';
 import { defineProjection } from '@/server/events';
-import { WorkflowCancelled, WorkflowResumed, WorkflowStepStarted } from '@/server/workflows/events';
+import { WorkflowCancelled, WorkflowResumed, WorkflowStepStarted } from '@/server/workflows';
 import {
   DocumentProcessingCompleted,
   DocumentProcessingFailed,
