@@ -34,6 +34,19 @@ export const envSchema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: z.stringbool({ error: 'expected true or false' }).default(false),
+    PUSHER_APP_ID: z.string().min(1).optional(),
+    PUSHER_KEY: z.string().min(1).optional(),
+    PUSHER_SECRET: z.string().min(1).optional(),
+    PUSHER_CLUSTER: z.string().regex(/^[a-z0-9-]+$/, 'expected a cluster name such as eu or us2').optional(),
+    PUSHER_HOST: z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected a host name without scheme or port, e.g. realtime.example.com').optional(),
+    PUSHER_PORT: z.coerce.number({ error: 'expected a port number from 1 to 65535' }).int().min(1).max(65535).optional(),
+    PUSHER_USE_TLS: z.stringbool({ error: 'expected true or false' }).default(true),
+    REALTIME_PORT: z.coerce.number({ error: 'expected a port number from 1024 to 65535' }).int().min(1024).max(65535).default(6001),
+    REALTIME_HOST: z.string().regex(/^[A-Za-z0-9.-]+$/, 'expected a host name or address, e.g. 127.0.0.1').default('127.0.0.1'),
+    REALTIME_APP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, - or _').optional(),
+    REALTIME_KEY: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8-64 letters, digits, - or _').optional(),
+    REALTIME_SECRET: z.string().min(16, 'expected a random secret of at least 16 characters').optional(),
+    METRICS_TOKEN: z.string().min(16, 'expected a random token of at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
@@ -42,6 +55,14 @@ export const envSchema = z
         path: ['DATABASE_URL'],
         message: 'required in production (the embedded Postgres is for development only)',
       });
+    }
+    const pusher = [env.PUSHER_APP_ID, env.PUSHER_KEY, env.PUSHER_SECRET];
+    if (pusher.some(Boolean) && !pusher.every(Boolean)) {
+      const missing = (['PUSHER_APP_ID', 'PUSHER_KEY', 'PUSHER_SECRET'] as const).find((name) => !env[name])!;
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET go together (or leave all unset for the embedded realtime server)' });
+    }
+    if (env.PUSHER_CLUSTER && env.PUSHER_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['PUSHER_HOST'], message: 'set PUSHER_CLUSTER (hosted Pusher) or PUSHER_HOST (another Pusher-compatible server), not both' });
     }
     if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
       ctx.addIssue({
@@ -55,4 +76,11 @@ export const envSchema = z
 export type Config = z.output<typeof envSchema>;
 
 /** Secrets that a development machine may generate for itself (see devSecrets.ts). */
-export const generatedSecretNames = ['NEXTAUTH_SECRET', 'EMBEDDED_POSTGRES_PASSWORD', 'APP_DATABASE_PASSWORD'] as const;
+export const generatedSecretNames = [
+  'NEXTAUTH_SECRET',
+  'EMBEDDED_POSTGRES_PASSWORD',
+  'APP_DATABASE_PASSWORD',
+  'REALTIME_APP_ID',
+  'REALTIME_KEY',
+  'REALTIME_SECRET',
+] as const;
