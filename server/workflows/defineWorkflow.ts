@@ -11,7 +11,7 @@ import {
   type StoredEvent,
 } from '@/server/events';
 import { AppError } from '@/server/errors';
-import { logger } from '@/server/observability';
+import { addToLogContext, logger, withLogContext } from '@/server/observability';
 import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepStarted } from './events';
 
 export type StepContext = HandlerContext & { subjectId: string; attempt: number };
@@ -25,6 +25,8 @@ export type StepDefinition = {
   after: readonly AnyEventDefinition[];
   retry: RetryPolicy;
   timeoutSeconds: number;
+  /** An attempt that runs longer raises WorkflowSlowDetected; WORKFLOW_SLOW_STEP_SECONDS overrides it (alerts/thresholds.ts). */
+  slowAfterSeconds?: number;
   /** Appended, committed, as the step begins (besides WorkflowStepStarted). */
   startedEvents?: (subjectId: string) => NewEvent[];
   /** Does the work; returns the events that record its outcome (they start the next step). */
@@ -44,6 +46,13 @@ export type WorkflowDefinition = {
   steps: StepDefinition[];
 };
 
+const declared = new Map<string, WorkflowDefinition>();
+
+/** The workflows this process declared: what metrics and alerts know of step names, order and thresholds. */
+export function declaredWorkflows(): WorkflowDefinition[] {
+  return [...declared.values()];
+}
+
 /** Thrown to roll back the work of a step whose workflow stopped while it ran; not a failure. */
 const dropped = Symbol('workflow stopped while the step ran');
 
@@ -55,6 +64,7 @@ const reasonOf = (error: unknown) => (error instanceof AppError ? error.messageK
  * outcome, retries with its own policy, and records every attempt.
  */
 export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition {
+  declared.set(workflow.name, workflow);
   for (const step of workflow.steps) {
     subscribe({
       name: step.handler,
@@ -62,7 +72,8 @@ export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition
       events: [...step.after, WorkflowResumed],
       retry: step.retry,
       timeoutSeconds: step.timeoutSeconds,
-      handle: (event, context) => runStep(workflow, step, event, context),
+      // Every line logged while the step runs names its workflow and step.
+      handle: (event, context) => withLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, event, context)),
     });
   }
   return workflow;
@@ -74,6 +85,7 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   if (!(await workflow.isActive(context.tx, subjectId))) return;
   const stream = workflow.streamOf(subjectId);
   const attempt = context.delivery?.attempt ?? 1;
+  addToLogContext({ subjectId, attempt });
   const ref = { workflow: workflow.name, subjectId, step: step.name };
   // Committed at once, on its own: the timeline shows the step running while it runs.
   await appendToStream(stream, [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])], {
@@ -101,7 +113,7 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
     const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
     const reason = reasonOf(error);
     const durationMs = Math.round(performance.now() - started);
-    logger.warn({ err: error, workflow: workflow.name, step: step.name, subjectId, attempt, willRetry }, 'workflow step failed');
+    logger.warn({ err: error, willRetry }, 'workflow step failed');
     // The handler's transaction is rolled back by the throw below; the failure is recorded in one of its own.
     await appendToStream(
       stream,

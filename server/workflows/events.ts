@@ -29,3 +29,42 @@ export const WorkflowCancelled = defineEvent('WorkflowCancelled', {
   schemaVersion: 1,
   schema: z.object({ workflow: z.string(), subjectId: z.uuid(), step: z.string().nullable() }),
 });
+
+/**
+ * A step took (or has been running) longer than its threshold. Appended to the
+ * workflow's own stream at most once per workflow instance and step, so its
+ * admins hear of it once however often detection runs (see alerts/).
+ */
+export const WorkflowSlowDetected = defineEvent('WorkflowSlowDetected', {
+  schemaVersion: 1,
+  schema: z.object({
+    ...stepRef,
+    attempt: z.number().int().positive(),
+    /** How long the attempt took, or had been running when detection saw it. */
+    elapsedMs: z.number().nonnegative(),
+    thresholdSeconds: z.number().positive(),
+    /** False when the attempt was still running. */
+    finished: z.boolean(),
+  }),
+});
+
+const stepAlertRef = { workflow: z.string(), step: z.string() };
+
+/**
+ * Many subjects failed the same step within a window: one alert for all of
+ * them, on the step's alert stream, until WorkflowStepRecovered.
+ */
+export const WorkflowStepFailingRepeatedly = defineEvent('WorkflowStepFailingRepeatedly', {
+  schemaVersion: 1,
+  schema: z.object({
+    ...stepAlertRef,
+    /** Distinct subjects (documents) that failed the step within the window. */
+    failedSubjects: z.number().int().positive(),
+    threshold: z.number().int().positive(),
+    windowMinutes: z.number().int().positive(),
+    /** The latest failure's error: an i18n key when the error had one. */
+    lastError: z.string(),
+  }),
+});
+/** The step succeeded again and its failures fell below the threshold: the next burst raises a new alert. */
+export const WorkflowStepRecovered = defineEvent('WorkflowStepRecovered', { schemaVersion: 1, schema: z.object(stepAlertRef) });

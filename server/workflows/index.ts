@@ -1,4 +1,19 @@
 import 'server-only';
-export { defineWorkflow, type WorkflowDefinition, type StepDefinition, type StepContext } from './defineWorkflow';
-export { WorkflowStepStarted, WorkflowStepCompleted, WorkflowStepFailed, WorkflowResumed, WorkflowCancelled } from './events';
+export { defineWorkflow, declaredWorkflows, type WorkflowDefinition, type StepDefinition, type StepContext } from './defineWorkflow';
+export {
+  WorkflowStepStarted,
+  WorkflowStepCompleted,
+  WorkflowStepFailed,
+  WorkflowResumed,
+  WorkflowCancelled,
+  WorkflowSlowDetected,
+  WorkflowStepFailingRepeatedly,
+  WorkflowStepRecovered,
+} from './events';
 export { exponentialRetry } from './retryPolicy';
+// Metrics computed from the log (per workspace) and from pg-boss's job table.
+export { metricsWindows, metricsWindowSchema, windowShape, type MetricsWindow } from './metrics/window';
+export { workflowStepMetrics, bottleneckOf, type StepMetrics } from './metrics/stepMetrics';
+export { workflowStepSeries, type StepSeries, type StepPoint } from './metrics/stepSeries';
+export { workflowQueueMetrics, type QueueMetrics } from './metrics/queueMetrics';
+export { workflowMetrics, type WorkflowMetrics } from './metrics/workflowMetrics';
