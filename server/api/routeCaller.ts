@@ -1,4 +1,5 @@
 import { translate } from '@/i18n/translate';
+import { addToLogContext } from '@/server/observability';
 import type { Locale } from '@/i18n/locales';
 import { createContext } from './trpc';
 import { workspaceCaller, type WorkspaceCaller } from './workspaceCaller';
@@ -18,5 +19,6 @@ export async function routeCaller(request: Request, slug: string | null): Promis
   if (!context.user && !context.apiToken) return { refusal: errorResponse(401, context.locale, 'errors.signInRequired') };
   const caller = await workspaceCaller(context, slug);
   if (!caller) return { refusal: errorResponse(404, context.locale, 'errors.workspaceNotFound') };
+  addToLogContext({ tenantId: caller.tenant.id, userId: context.user?.id });
   return { caller, locale: context.locale, userId: context.user?.id ?? null };
 }

@@ -10,6 +10,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getSessionUser } from '@/server/auth';
 import { AppError, type AppErrorCode } from '@/server/errors';
+import { addToLogContext } from '@/server/observability';
 import { authorize, resolveApiToken, type Action } from '@/server/tenancy';
 import { workspaceCaller } from './workspaceCaller';
 import { localeCookie, negotiateLocale } from '@/i18n/locales';
@@ -104,6 +105,7 @@ export const tenantProcedure = publicProcedure.meta({ scope: 'tenant' }).use(asy
   const caller = await workspaceCaller(ctx, ctx.headers.get('x-tenant'));
   if (!caller) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
   const { tenant, actor } = caller;
+  addToLogContext({ tenantId: tenant.id, userId: ctx.user?.id });
   return next({ ctx: { ...ctx, tenant, actor } });
 });
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { currentLogContext, withLogContext } from '@/server/observability';
 import type { Actor, EventMetadata } from './metadata';
 import type { StoredEvent } from './storedEvent';
 
@@ -13,14 +14,23 @@ import type { StoredEvent } from './storedEvent';
  */
 const scope = new AsyncLocalStorage<EventMetadata>();
 
-/** Runs a command: the events it appends share a new correlation id, and have no cause. */
+/**
+ * Runs a command: the events it appends share a new correlation id, and have
+ * no cause. The web request's id, when there is one, is recorded with them,
+ * and log lines written meanwhile carry the correlation id.
+ */
 export function runCommand<T>(origin: { actor?: Actor; requestId?: string }, fn: () => Promise<T>): Promise<T> {
-  return scope.run({ correlationId: randomUUID(), causationId: null, ...origin }, fn);
+  const requestId = origin.requestId ?? currentLogContext().requestId;
+  const metadata: EventMetadata = { correlationId: randomUUID(), causationId: null, ...origin, ...(requestId && { requestId }) };
+  return scope.run(metadata, () => withLogContext({ correlationId: metadata.correlationId, requestId }, fn));
 }
 
-/** Runs a handler of `event`: what it appends is caused by that event and keeps its correlation id. */
+/** Runs a handler of `event`: what it appends is caused by that event and keeps its correlation id (and so do its log lines). */
 export function runAsHandlerOf<T>(event: StoredEvent, fn: () => Promise<T>): Promise<T> {
-  return scope.run(causedBy(event), fn);
+  const metadata = causedBy(event);
+  return scope.run(metadata, () =>
+    withLogContext({ correlationId: metadata.correlationId, causationId: event.eventId, requestId: metadata.requestId }, fn),
+  );
 }
 
 /** Metadata for events appended by a handler of `event`. */

@@ -11,7 +11,7 @@ import {
   type StoredEvent,
 } from '@/server/events';
 import { AppError } from '@/server/errors';
-import { logger } from '@/server/observability';
+import { addToLogContext, logger, withLogContext } from '@/server/observability';
 import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepStarted } from './events';
 
 export type StepContext = HandlerContext & { subjectId: string; attempt: number };
@@ -72,7 +72,8 @@ export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition
       events: [...step.after, WorkflowResumed],
       retry: step.retry,
       timeoutSeconds: step.timeoutSeconds,
-      handle: (event, context) => runStep(workflow, step, event, context),
+      // Every line logged while the step runs names its workflow and step.
+      handle: (event, context) => withLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, event, context)),
     });
   }
   return workflow;
@@ -84,6 +85,7 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   if (!(await workflow.isActive(context.tx, subjectId))) return;
   const stream = workflow.streamOf(subjectId);
   const attempt = context.delivery?.attempt ?? 1;
+  addToLogContext({ subjectId, attempt });
   const ref = { workflow: workflow.name, subjectId, step: step.name };
   // Committed at once, on its own: the timeline shows the step running while it runs.
   await appendToStream(stream, [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])], {
@@ -111,7 +113,7 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
     const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
     const reason = reasonOf(error);
     const durationMs = Math.round(performance.now() - started);
-    logger.warn({ err: error, workflow: workflow.name, step: step.name, subjectId, attempt, willRetry }, 'workflow step failed');
+    logger.warn({ err: error, willRetry }, 'workflow step failed');
     // The handler's transaction is rolled back by the throw below; the failure is recorded in one of its own.
     await appendToStream(
       stream,

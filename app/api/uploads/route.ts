@@ -1,6 +1,7 @@
 import { errorResponse, routeCaller } from '@/server/api';
 import { recordUploadRefused, requestDocumentUpload } from '@/server/documents';
 import { maxUploadBytes, receiveUpload, UploadRefusedError } from '@/server/documents/upload';
+import { observeRoute } from '@/server/observability';
 import { can } from '@/server/tenancy';
 
 /**
@@ -9,7 +10,7 @@ import { can } from '@/server/tenancy';
  * a refused file answers 413/415/422 with a message in the caller's language,
  * records DocumentUploadFailed and keeps nothing.
  */
-export async function POST(request: Request): Promise<Response> {
+export const POST = observeRoute('/api/uploads', async (request: Request): Promise<Response> => {
   const resolved = await routeCaller(request, request.headers.get('x-tenant'));
   if ('refusal' in resolved) return resolved.refusal;
   const { caller, locale, userId } = resolved;
@@ -24,4 +25,4 @@ export async function POST(request: Request): Promise<Response> {
     await recordUploadRefused(documentCaller, { fileName: error.fileName ?? '', reason: error.messageKey, sizeBytes: error.sizeBytes ?? null });
     return errorResponse(error.status, locale, error.messageKey, error.params);
   }
-}
+});

@@ -3,13 +3,14 @@ import { errorResponse, routeCaller } from '@/server/api';
 import { getDocument } from '@/server/documents';
 import { blobResponse } from '@/server/documents/upload';
 import { AppError } from '@/server/errors';
+import { observeRoute } from '@/server/observability';
 
 /**
  * GET /api/files/<id>?tenant=<slug> (or the `x-tenant` header): the stored
  * file, streamed, always as an attachment and never sniffed into something
  * the browser would render.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export const GET = observeRoute('/api/files/[id]', async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
   const slug = request.headers.get('x-tenant') ?? new URL(request.url).searchParams.get('tenant');
   const resolved = await routeCaller(request, slug);
   if ('refusal' in resolved) return resolved.refusal;
@@ -23,4 +24,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (error instanceof AppError && error.code === 'not_found') return errorResponse(404, resolved.locale, 'documents.notFound');
     throw error;
   }
-}
+});

@@ -1,8 +1,8 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter, createContext } from '@/server/api';
-import { logger } from '@/server/observability';
+import { logger, observeRoute } from '@/server/observability';
 
-const handler = (req: Request) =>
+const handler = observeRoute('/api/trpc/[trpc]', (req: Request) =>
   fetchRequestHandler({
     endpoint: '/api/trpc',
     req,
@@ -11,6 +11,7 @@ const handler = (req: Request) =>
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
     },
-  });
+  }),
+);
 
 export { handler as GET, handler as POST };
