@@ -26,7 +26,7 @@ export function relayClientEvent(connection: Connection, frame: Frame): void {
   if (Buffer.byteLength(encoded) > limits.eventDataBytes + 512) return connection.send(encodeError(null, 'Client event data too large'));
   const member = channel.subscribers.get(connection);
   const relayed = member ? JSON.stringify({ event: frame.event, channel: name, data: frame.data ?? {}, user_id: member.userId }) : encoded;
-  channel.broadcast(relayed, connection);
+  connection.context.deliveries += channel.broadcast(relayed, connection);
 }
 
 /** At most `perSecond` events in any one-second window (fixed window: simple and enough against floods). */

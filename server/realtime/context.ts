@@ -40,4 +40,6 @@ export type RealtimeContext = {
   connections: Map<string, Connection>;
   /** Signed-in sockets by user id, for sendToUser and terminate_connections. */
   users: Map<string, Set<Connection>>;
+  /** Events sent to subscribers so far (HTTP API publishes, sendToUser, relayed client events), for metrics. */
+  deliveries: number;
 };

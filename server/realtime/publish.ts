@@ -33,10 +33,12 @@ export function publish(context: RealtimeContext, event: PublishedEvent): void {
     const frame = encodeFrame(event.name, event.data, channel);
     if (channel.startsWith(userChannelPrefix)) {
       for (const connection of context.users.get(channel.slice(userChannelPrefix.length)) ?? []) {
-        if (connection !== except) connection.send(frame);
+        if (connection === except) continue;
+        connection.send(frame);
+        context.deliveries += 1;
       }
       continue;
     }
-    context.channels.get(channel)?.broadcast(frame, except);
+    context.deliveries += context.channels.get(channel)?.broadcast(frame, except) ?? 0;
   }
 }

@@ -10,6 +10,8 @@ import { constantTimeEqual } from './signatures';
 
 export type RealtimeServer = {
   port: number;
+  /** Open sockets, and events sent to subscribers since start (one per receiving socket), for the metrics endpoint. */
+  stats(): { connections: number; deliveries: number };
   /** Tells every client the server is going away (4200, so pusher-js reconnects at once), then stops listening. */
   close(): Promise<void>;
 };
@@ -25,7 +27,7 @@ const shutdownGraceMs = 2_000;
  */
 export async function startRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
   const settings = settingsFrom(options);
-  const context: RealtimeContext = { settings, channels: new ChannelRegistry(), connections: new Map(), users: new Map() };
+  const context: RealtimeContext = { settings, channels: new ChannelRegistry(), connections: new Map(), users: new Map(), deliveries: 0 };
   const http = createServer((req, res) => void respond(context, req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
 
@@ -42,6 +44,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
 
   return {
     port,
+    stats: () => ({ connections: context.connections.size, deliveries: context.deliveries }),
     async close() {
       const closing = [...context.connections.values()].map(
         (connection) => new Promise<void>((resolve) => connection.onClosed(resolve)),
