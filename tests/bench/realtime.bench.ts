@@ -1,0 +1,252 @@
+/**
+ * `npm run bench:realtime`: the embedded Pusher-compatible server under 1,000
+ * pusher-js clients (Node build), beside a bare `ws` broadcast server carrying
+ * the same traffic in the same run (tests/bench/realtime/broadcastBaseline.ts).
+ *
+ * How it is measured. The server runs alone in a child process (its CPU and
+ * memory are its own); the clients run in two other child processes; this
+ * process only triggers, through the official `pusher` SDK. Ten private
+ * channels, each client on three of them (300 subscribers per channel).
+ * - memory per connection: the server's RSS (and heap) after a full GC with
+ *   every client connected and subscribed, minus the same before the first
+ *   client, divided by the number of clients;
+ * - latency: `trigger` at a moderate fixed rate (BENCH_LATENCY_RATE events/s,
+ *   one channel each), trigger time in the payload, receive time in the
+ *   client's handler, on a clock the processes share: p50/p99 over every delivery;
+ * - throughput: `triggerBatch` of one event per channel, as fast as the clients
+ *   keep up (a bounded number of deliveries in flight), warm-up first, then
+ *   BENCH_SECONDS counted: deliveries/s received by the clients, and the
+ *   server's CPU time per delivery (the clients share the same two cores, so
+ *   deliveries/s is a floor for the server; CPU per delivery is its own cost).
+ * Every triggered event must arrive: a loss fails the run.
+ */
+import { Agent } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import PusherServer from 'pusher';
+import { ClientProcesses, ServerProcess } from './realtime/processes';
+import { benchApp, channelCount, channelName, channelsOfClient, eventName, sharedNow, type BenchPayload, type MemorySample, type ServerKind } from './realtime/shared';
+
+const clientCount = Number(process.env.BENCH_CLIENTS ?? 1000);
+const clientProcessCount = 2;
+const latencyRate = Number(process.env.BENCH_LATENCY_RATE ?? 25);
+const latencySeconds = 4;
+const throughputSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const warmupSeconds = 1;
+/** Throughput phase: batches whose deliveries have not all arrived, and HTTP requests open, at most. */
+const batchesInFlight = 3;
+const requestsInFlight = 2;
+/** BENCH_SERVERS=embedded,baseline: the order of the runs (the report needs both). */
+const serverOrder = (process.env.BENCH_SERVERS?.split(',') ?? ['baseline', 'embedded']) as ServerKind[];
+const targets = { deliveriesPerSecond: 20_000, p99Ms: 50 };
+
+/** Subscribers per channel index, from the layout the clients use. */
+const subscribers = Array.from({ length: channelCount }, (_, i) => {
+  const name = channelName(i);
+  return Array.from({ length: clientCount }, (_, c) => channelsOfClient(c)).filter((joined) => joined.includes(name)).length;
+});
+const deliveriesPerBatch = subscribers.reduce((sum, n) => sum + n, 0);
+
+type Latency = { events: number; deliveries: number; p50Ms: number; p99Ms: number; maxMs: number };
+/** CPU shares are of one core: 1 = one core busy for the whole phase; the machine has two. */
+type Throughput = {
+  deliveries: number;
+  seconds: number;
+  deliveriesPerSecond: number;
+  serverCpuMicrosecondsPerDelivery: number;
+  serverCpuShare: number;
+  clientsCpuShare: number;
+  triggeringCpuShare: number;
+};
+type Run = {
+  server: ServerKind;
+  connectSeconds: number;
+  memoryBefore: MemorySample;
+  memoryAfter: MemorySample;
+  bytesPerConnection: number;
+  heapBytesPerConnection: number;
+  latency: Latency;
+  throughput: Throughput;
+  serverDeliveries: number;
+};
+
+let seq = 0;
+/** A document status change of realistic size (~250 bytes of JSON). */
+function payload(): BenchPayload {
+  seq += 1;
+  return { t: sharedNow(), seq, documentId: '0f8c1e52-6b1f-4c1e-9a57-3f5d2b7e8a10', status: 'processing', note: 'x'.repeat(120) };
+}
+
+async function main() {
+  console.log(`${clientCount} pusher-js clients in ${clientProcessCount} processes; ${channelCount} private channels, ${subscribers[0]} subscribers each; ${cpus().length} CPUs; ${process.version}`);
+  console.log(`server in its own process; latency at ${latencyRate} events/s for ${latencySeconds}s; throughput for ${throughputSeconds}s after ${warmupSeconds}s warm-up\n`);
+  const runs: Run[] = [];
+  for (const kind of serverOrder) runs.push(await measure(kind));
+  report(runs);
+}
+
+async function measure(kind: ServerKind): Promise<Run> {
+  const server = await ServerProcess.start(kind);
+  const clients = ClientProcesses.start(clientProcessCount);
+  const sdk = new PusherServer({ ...benchApp, host: '127.0.0.1', port: String(server.port), useTLS: false, agent: new Agent({ keepAlive: true, maxSockets: 4 }) });
+  try {
+    const memoryBefore = await server.memory();
+    const connectStarted = performance.now();
+    await clients.connect(server.port, clientCount);
+    const connectSeconds = (performance.now() - connectStarted) / 1000;
+    const memoryAfter = await server.memory();
+    const { connections } = await server.stats();
+    if (connections !== clientCount) throw new Error(`${kind}: server counts ${connections} connections, expected ${clientCount}`);
+
+    const latency = await latencyPhase(sdk, clients);
+    const throughput = await throughputPhase(sdk, clients, server);
+    const run: Run = {
+      server: kind,
+      connectSeconds: round(connectSeconds, 2),
+      memoryBefore,
+      memoryAfter,
+      bytesPerConnection: Math.round((memoryAfter.rss - memoryBefore.rss) / clientCount),
+      heapBytesPerConnection: Math.round((memoryAfter.heapUsed + memoryAfter.external - memoryBefore.heapUsed - memoryBefore.external) / clientCount),
+      latency,
+      throughput,
+      serverDeliveries: (await server.stats()).deliveries,
+    };
+    if (run.serverDeliveries !== clients.total) throw new Error(`${kind}: server sent ${run.serverDeliveries} deliveries, clients received ${clients.total}`);
+    return run;
+  } finally {
+    await clients.stop();
+    await server.stop();
+  }
+}
+
+/** `trigger` to one channel at a time, on a fixed schedule; every delivery's latency counts. */
+async function latencyPhase(sdk: PusherServer, clients: ClientProcesses): Promise<Latency> {
+  const events = latencyRate * latencySeconds;
+  const before = clients.total;
+  let expected = 0;
+  clients.startRecording('latency');
+  const started = performance.now();
+  const triggers: Promise<unknown>[] = [];
+  for (let n = 0; n < events; n++) {
+    // Pacing the trigger schedule, not waiting for a result.
+    const due = started + (n * 1000) / latencyRate;
+    if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+    expected += subscribers[n % channelCount]!;
+    triggers.push(sdk.trigger(channelName(n % channelCount), eventName, payload()));
+  }
+  await Promise.all(triggers);
+  await expectAll(clients, before + expected, 'latency');
+  const { received, latencies } = await clients.finishRecording();
+  latencies.sort((a, b) => a - b);
+  return { events, deliveries: received, p50Ms: round(percentile(latencies, 0.5), 2), p99Ms: round(percentile(latencies, 0.99), 2), maxMs: round(latencies.at(-1) ?? 0, 2) };
+}
+
+/** `triggerBatch` (one event per channel) as fast as deliveries drain; counted after a warm-up. */
+async function throughputPhase(sdk: PusherServer, clients: ClientProcesses, server: ServerProcess): Promise<Throughput> {
+  let expected = clients.total;
+  let open = 0;
+  const pump = async (seconds: number) => {
+    const until = performance.now() + seconds * 1000;
+    while (performance.now() < until) {
+      if (open >= requestsInFlight || expected - clients.total >= batchesInFlight * deliveriesPerBatch) {
+        await clients.changed();
+        continue;
+      }
+      open += 1;
+      expected += deliveriesPerBatch;
+      const batch = Array.from({ length: channelCount }, (_, i) => ({ channel: channelName(i), name: eventName, data: payload() }));
+      void sdk.triggerBatch(batch).finally(() => {
+        open -= 1;
+        clients.wakeWaiters();
+      });
+    }
+  };
+  await pump(warmupSeconds);
+  const cpuBefore = await server.cpuMicroseconds();
+  const ownCpuBefore = process.cpuUsage();
+  clients.startRecording('throughput');
+  const started = performance.now();
+  await pump(throughputSeconds);
+  const { received, cpuMicroseconds: clientsCpu } = await clients.finishRecording();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = (await server.cpuMicroseconds()) - cpuBefore;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  await expectAll(clients, expected, 'throughput');
+  return {
+    deliveries: received,
+    seconds: round(seconds, 2),
+    deliveriesPerSecond: Math.round(received / seconds),
+    serverCpuMicrosecondsPerDelivery: round(cpu / received, 2),
+    serverCpuShare: round(cpu / 1e6 / seconds, 2),
+    clientsCpuShare: round(clientsCpu / 1e6 / seconds, 2),
+    triggeringCpuShare: round((ownCpu.user + ownCpu.system) / 1e6 / seconds, 2),
+  };
+}
+
+async function expectAll(clients: ClientProcesses, expected: number, phase: string): Promise<void> {
+  const got = await clients.drain(expected, 15_000);
+  if (got !== expected) throw new Error(`${phase}: clients received ${got} of ${expected} deliveries`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+function report(runs: Run[]): void {
+  const baseline = runs.find((run) => run.server === 'baseline')!;
+  const embedded = runs.find((run) => run.server === 'embedded')!;
+  const columns = (values: (string | number)[]) => values.map((value, i) => String(value).padStart(i === 0 ? 9 : 12)).join(' ');
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  console.log(columns(['server', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'cpu µs/deliv', 'cpu server', 'cpu clients', 'cpu trigger', 'B/conn rss', 'B/conn heap']));
+  for (const run of runs) {
+    const { latency: l, throughput: t } = run;
+    const cpu = [t.serverCpuShare, t.clientsCpuShare, t.triggeringCpuShare].map(percent);
+    console.log(columns([run.server, t.deliveriesPerSecond, l.p50Ms, l.p99Ms, l.maxMs, t.serverCpuMicrosecondsPerDelivery, ...cpu, run.bytesPerConnection, run.heapBytesPerConnection]));
+  }
+  console.log('(deliveries/s and cpu: throughput phase, cpu in % of one core of two; p50/p99/max: latency phase)');
+  const ratios = {
+    deliveries_per_s: round(embedded.throughput.deliveriesPerSecond / baseline.throughput.deliveriesPerSecond, 3),
+    p99_ms: round(embedded.latency.p99Ms / baseline.latency.p99Ms, 3),
+    server_cpu_per_delivery: round(embedded.throughput.serverCpuMicrosecondsPerDelivery / baseline.throughput.serverCpuMicrosecondsPerDelivery, 3),
+    bytes_per_connection: round(embedded.bytesPerConnection / baseline.bytesPerConnection, 3),
+  };
+  const met = embedded.throughput.deliveriesPerSecond >= targets.deliveriesPerSecond && embedded.latency.p99Ms <= targets.p99Ms;
+  console.log(`\nembedded ÷ baseline: deliveries/s ${ratios.deliveries_per_s}, p99 ${ratios.p99_ms}, server CPU per delivery ${ratios.server_cpu_per_delivery}, bytes/connection ${ratios.bytes_per_connection}`);
+  console.log(`targets (≥ ${targets.deliveriesPerSecond} deliveries/s, p99 ≤ ${targets.p99Ms} ms): ${met ? 'met' : 'MISSED'}`);
+
+  const results = {
+    deliveries_per_s: embedded.throughput.deliveriesPerSecond,
+    p50_ms: embedded.latency.p50Ms,
+    p99_ms: embedded.latency.p99Ms,
+    bytes_per_connection: embedded.bytesPerConnection,
+    heap_bytes_per_connection: embedded.heapBytesPerConnection,
+    server_cpu_us_per_delivery: embedded.throughput.serverCpuMicrosecondsPerDelivery,
+    ratio_to_baseline: ratios,
+    targets: { ...targets, met },
+    recordedAt: new Date().toISOString(),
+    method: {
+      clients: clientCount,
+      clientProcesses: clientProcessCount,
+      server: 'child process of its own (--expose-gc), 127.0.0.1',
+      channels: channelCount,
+      channelsPerClient: channelsOfClient(0).length,
+      subscribersPerChannel: subscribers[0],
+      latency: `sdk.trigger to one channel, ${latencyRate} events/s for ${latencySeconds}s; trigger time in the payload`,
+      throughput: `sdk.triggerBatch of ${channelCount} events, at most ${batchesInFlight} batches undelivered; ${warmupSeconds}s warm-up, ${throughputSeconds}s counted`,
+      memory: 'server RSS (and heapUsed + external) after GC, all clients subscribed minus none connected, per client',
+      baseline: 'bare ws broadcast server, same clients and SDK calls (tests/bench/realtime/broadcastBaseline.ts)',
+      cpus: cpus().length,
+      node: process.version,
+    },
+    runs,
+  };
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/realtime.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written to bench-results/realtime.json');
+}
+
+await main();
