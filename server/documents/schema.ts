@@ -45,6 +45,8 @@ export const documents = pgTable(
   (table) => [
     index('documents_tenant_created_idx').on(table.tenantId, table.createdAt),
     index('documents_tenant_sha_idx').on(table.tenantId, table.sha256),
+    // The workflows page lists a workspace's running and failed documents, most recently changed first.
+    index('documents_tenant_status_idx').on(table.tenantId, table.status, table.updatedAt),
     pgPolicy('documents_isolation', { to: appRole, using: tenantRows, withCheck: tenantRows }),
   ],
 ).enableRLS();

@@ -45,6 +45,10 @@ export const events = pgTable(
     index('events_correlation_idx').on(sql`(${table.metadata} ->> 'correlationId')`),
     // The children of an event in its causation chain.
     index('events_causation_idx').on(sql`(${table.metadata} ->> 'causationId')`),
+    // Workflow metrics and alerts read a workspace's step events of a recent window; partial, so other appends do not pay for it.
+    index('events_workflow_steps_idx')
+      .on(table.tenantId, table.recordedAt)
+      .where(sql`${table.type} in ('WorkflowStepStarted', 'WorkflowStepCompleted', 'WorkflowStepFailed')`),
     pgPolicy('events_isolation', { to: appRole, using: tenantRows, withCheck: tenantRows }),
   ],
 ).enableRLS();

@@ -1,0 +1,2 @@
+CREATE INDEX "documents_tenant_status_idx" ON "documents" USING btree ("tenant_id","status","updated_at");--> statement-breakpoint
+CREATE INDEX "events_workflow_steps_idx" ON "events" USING btree ("tenant_id","recorded_at") WHERE "events"."type" in ('WorkflowStepStarted', 'WorkflowStepCompleted', 'WorkflowStepFailed');
