@@ -8,6 +8,7 @@ import { defineConfig, devices } from '@playwright/test';
  * its data are never touched. Every run begins with an empty database.
  */
 const port = 3100;
+const realtimePort = 6101;
 const baseURL = `http://localhost:${port}`;
 const debianChromium = '/usr/bin/chromium';
 
@@ -39,7 +40,7 @@ export default defineConfig({
     command: 'rm -rf .data/e2e && npm start',
     url: `${baseURL}/sign-in`,
     // Its own build folder, so a run never rebuilds under a developer's server (or vice versa).
-    env: { DATA_DIR: '.data/e2e', NEXT_DIST_DIR: '.next-e2e', PORT: String(port), NEXTAUTH_URL: baseURL },
+    env: { DATA_DIR: '.data/e2e', NEXT_DIST_DIR: '.next-e2e', PORT: String(port), REALTIME_PORT: String(realtimePort), NEXTAUTH_URL: baseURL },
     // The first start builds Next.js, about 1.5 minutes on a small machine.
     timeout: 6 * 60_000,
     reuseExistingServer: false,

@@ -1,4 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { getConfig } from '@/server/config';
+// The settings file itself, not the module's index: the proxy needs no server.
+import { connectSourcesOf, realtimeSettings } from '@/server/realtime/settings';
 
 /**
  * A per-request nonce and the Content-Security-Policy that allows only
@@ -7,7 +10,7 @@ import { NextResponse, type NextRequest } from 'next/server';
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const policy = contentSecurityPolicy(nonce, request.nextUrl.protocol === 'https:');
+  const policy = contentSecurityPolicy(nonce, request.nextUrl.protocol === 'https:', realtimeSources(request.nextUrl.hostname));
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', policy);
@@ -16,7 +19,13 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-function contentSecurityPolicy(nonce: string, https: boolean): string {
+/** Where pusher-js may connect: the embedded server beside this host, another Pusher-compatible server, or hosted Pusher. */
+function realtimeSources(hostname: string): string[] {
+  const settings = realtimeSettings(getConfig());
+  return settings ? connectSourcesOf(settings, hostname) : [];
+}
+
+function contentSecurityPolicy(nonce: string, https: boolean, realtime: string[]): string {
   const development = process.env.NODE_ENV === 'development';
   return [
     "default-src 'self'",
@@ -24,7 +33,7 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' blob: data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...realtime].join(' '),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ConfigError, ensureDevSecrets, parseConfig } from '@/server/config';
 import { closeDb, ensureAppLogin, migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
 import { seedDemoAccount, demoAccount } from '@/server/auth';
+import { realtimeSettings, startRealtimeServer, type RealtimeServer } from '@/server/realtime';
 import { assertDataDirWritable, assertPortFree, findFreePort, StartError } from './start/checks';
 import { buildWeb, isBuildCurrent, nextBin } from './start/build';
 import { startChild, stopChild, waitForHttp, type Child } from './start/children';
@@ -27,11 +28,13 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
 
   let database: EmbeddedPostgresHandle | undefined;
+  let realtime: RealtimeServer | undefined;
   const children: Child[] = [];
   let stopping = false;
   const shutdown = once(async (code: number) => {
     stopping = true;
     await Promise.all(children.map((child) => stopChild(child)));
+    await realtime?.close();
     await database?.stop();
     process.exit(code);
   });
@@ -43,6 +46,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
+    const live = realtimeSettings(config);
+    if (live?.embedded) {
+      await assertPortFree(config.REALTIME_PORT, 'realtime server', 'REALTIME_PORT');
+      realtime = await startRealtimeServer({ port: config.REALTIME_PORT, host: config.REALTIME_HOST, appId: live.appId, key: live.key, secret: live.secret });
+    }
     let ownerUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
     if (!ownerUrl) {
       const port = config.EMBEDDED_POSTGRES_PORT ?? (await findFreePort());

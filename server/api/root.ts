@@ -3,6 +3,7 @@ import { documentsRouter } from './routers/documents';
 import { eventsRouter } from './routers/events';
 import { invitationsRouter } from './routers/invitations';
 import { membersRouter } from './routers/members';
+import { notificationsRouter } from './routers/notifications';
 import { tenantsRouter } from './routers/tenants';
 import { tokensRouter } from './routers/tokens';
 
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   tokens: tokensRouter,
   events: eventsRouter,
   documents: documentsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { getDb } from '@/server/db';
+import { inTransaction } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { createTenant, type TenantSummary } from '@/server/tenancy';
 import { hashPassword } from './password';
@@ -15,7 +15,7 @@ export async function signUp(
   workspace?: { name: string; slug: string },
 ): Promise<{ user: SessionUser; tenant: TenantSummary }> {
   const passwordHash = await hashPassword(input.password);
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({ name: input.name, email: input.email, passwordHash })

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { getDb, type Transaction } from './client';
+import { inTransaction } from './afterCommit';
+import type { Transaction } from './client';
 
 /**
  * Row-level security reads per-transaction settings (see migration 0002).
@@ -14,7 +15,7 @@ async function enterScope(tx: Transaction, scope: Scope): Promise<void> {
 
 function inScope<T>(scope: Scope, fn: (tx: Transaction) => Promise<T>, within?: Transaction): Promise<T> {
   if (within) return enterScope(within, scope).then(() => fn(within));
-  return getDb().transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await enterScope(tx, scope);
     return fn(tx);
   });

@@ -1,6 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import { and, eq, ne } from 'drizzle-orm';
-import { readStream, NonRetryableError, type StoredEvent } from '@/server/events';
+import { readStream, NonRetryableError, subscribe, type StoredEvent } from '@/server/events';
+import { notify } from '@/server/notifications';
 import { defineWorkflow, exponentialRetry, type StepContext } from '@/server/workflows';
 import {
   DocumentProcessingCompleted,
@@ -10,7 +11,9 @@ import {
   DocumentUploaded,
   DocumentUploadRequested,
   documentStream,
+  NotificationFailed,
 } from './events';
+import { documentFailedNotification, documentReadyNotification, recordFailedDeliveries } from './notifications';
 import { extractText } from './processing';
 import { indexDocumentText } from './search';
 import { documents, documentTexts } from './schema';
@@ -28,6 +31,7 @@ async function recorded(context: StepContext) {
  *   DocumentUploadRequested → OnUploadRequested (store)  → DocumentUploaded
  *   DocumentUploaded        → OnUploaded (process)       → DocumentProcessingCompleted
  *   DocumentProcessingCompleted → OnProcessed (index)    → DocumentReady
+ *   DocumentReady           → OnReady (notify the uploader; a failed delivery → NotificationFailed)
  * Each step retries with exponential backoff and jitter, capped; an
  * unreadable file fails at once. A failed workflow resumes at its failed step.
  */
@@ -94,5 +98,48 @@ export const documentWorkflow = defineWorkflow({
         return [DocumentReady.create({ documentId: context.subjectId })];
       },
     },
+    {
+      name: 'notify',
+      handler: 'OnReady',
+      after: [DocumentReady],
+      retry: exponentialRetry(3, 2, 30),
+      timeoutSeconds: 60,
+      run: async (context) => {
+        const { request } = await recorded(context);
+        if (!request.uploadedBy) return []; // uploaded with an API token: no person to tell
+        const params = { documentId: context.subjectId, fileName: request.fileName };
+        const onFailed = recordFailedDeliveries(context.tenantId, context.subjectId);
+        try {
+          // Under its own savepoint: if even the database delivery fails for good, the document stays Ready.
+          await context.tx.transaction((tx) =>
+            notify(tx, { tenantId: context.tenantId, recipients: [request.uploadedBy!], notification: documentReadyNotification, params, onFailed }),
+          );
+          return [];
+        } catch (error) {
+          if (context.delivery?.willRetry) throw error;
+          return [NotificationFailed.create({ documentId: context.subjectId, channel: 'database', reason: (error as Error).message.slice(0, 500) })];
+        }
+      },
+    },
   ],
+});
+
+/** After the last retry of any step: the uploader hears which step failed and why. */
+subscribe({
+  name: 'NotifyUploaderOfFailure',
+  mode: 'async',
+  events: [DocumentProcessingFailed],
+  retry: { retryLimit: 3, retryDelay: 2, retryBackoff: true, retryDelayMax: 30 },
+  handle: async (event, context) => {
+    const history = await readStream({ tenantId: context.tenantId, tx: context.tx }, documentStream(event.data.documentId));
+    const request = history.find(DocumentUploadRequested.is)?.data;
+    if (!request?.uploadedBy) return;
+    await notify(context.tx, {
+      tenantId: context.tenantId,
+      recipients: [request.uploadedBy],
+      notification: documentFailedNotification,
+      params: { documentId: event.data.documentId, fileName: request.fileName, step: event.data.step, reason: event.data.reason },
+      onFailed: recordFailedDeliveries(context.tenantId, event.data.documentId),
+    });
+  },
 });

@@ -15,3 +15,5 @@ export { requestDocumentUpload, recordUploadRefused, resumeDocument, cancelDocum
 export { listDocuments, getDocument, documentTimeline, documentTextPreview, textPreviewChars } from './queries';
 export { documentKinds, documentStatuses, type Document, type DocumentKind, type DocumentStatus } from './schema';
 export { documentWorkflow } from './documentWorkflow';
+export { documentReadyNotification, documentFailedNotification } from './notifications';
+import './liveUpdates';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { getDb, type Executor, type Transaction } from '@/server/db';
+import { getDb, inTransaction, type Executor, type Transaction } from '@/server/db';
 import { validateNewEvent, type NewEvent } from './catalog';
+import { announceAfterCommit, announceCommitted } from './committed';
 import { currentMetadata } from './correlation';
 import { enqueueAsyncHandlers, needsTransaction, runInlineHandlers, sqlHandlersFor } from './dispatch';
 import { ConcurrencyError, DuplicateEventError } from './errors';
@@ -56,9 +57,11 @@ export async function appendToStream(streamId: string, newEvents: NewEvent[], op
   if (options.tx) return appendInTransaction(options.tx, streamId, prepared, metadata, options, false);
   if (!needsTransaction(prepared.map((event) => event.type))) {
     const outcome = await appendStatement(getDb(), streamId, prepared, metadata, options, true);
-    return resultOf(outcome, prepared, streamId, options, metadata);
+    const result = resultOf(outcome, prepared, streamId, options, metadata);
+    await announceCommitted(result.events);
+    return result;
   }
-  return getDb().transaction((tx) => appendInTransaction(tx, streamId, prepared, metadata, options, true));
+  return inTransaction((tx) => appendInTransaction(tx, streamId, prepared, metadata, options, true));
 }
 
 type PreparedEvent = ReturnType<typeof validateNewEvent>;
@@ -75,6 +78,7 @@ async function appendInTransaction(
   if (result.events.length === 0) return result;
   await runInlineHandlers(result.events, handlerContext(tx, options.tenantId));
   await enqueueAsyncHandlers(tx, result.events);
+  announceAfterCommit(result.events);
   return result;
 }
 

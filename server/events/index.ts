@@ -9,6 +9,7 @@ export { browseEvents, browseEventsInput, browseEvent, causationOf, eventWithCau
 export type { ReadScope } from './readScope';
 export type { StoredEvent } from './storedEvent';
 export { runCommand, runAsHandlerOf } from './correlation';
+export { onCommitted, type CommittedObserver } from './committed';
 export { actorSchema, eventMetadataSchema, type Actor, type EventMetadata } from './metadata';
 export { subscribe, unsubscribe, defaultRetryPolicy, NonRetryableError, isNonRetryable, type Subscription, type HandlerContext, type RetryPolicy, type EventSelector } from './handlers';
 export { applyAsyncHandler, startEventHandlerWorkers } from './asyncHandlers';

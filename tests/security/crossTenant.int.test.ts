@@ -134,6 +134,7 @@ const entryPoints: Record<string, string> = {
   'app/api/trpc/[trpc]/route.ts': 'every procedure is attacked below, from the router',
   'app/api/uploads/route.ts': 'attacked below with tokens of each workspace',
   'app/api/files/[id]/route.ts': 'attacked below with tokens of each workspace',
+  'app/api/realtime/auth/route.ts': 'signs channels through authorizeChannel, attacked in tests/realtime/channelAuth.int.test.ts',
   'app/api/auth/[...nextauth]/route.ts': 'sign-in only; takes no workspace',
   'app/(auth)/sign-up/actions.ts': 'creates an account and its own workspace; takes no workspace',
   'app/workspaces/new/actions.ts': 'creates a workspace owned by the caller; takes no workspace',

@@ -1,4 +1,4 @@
-import { getDb } from '@/server/db';
+import { inTransaction } from '@/server/db';
 import { createTenant, createTenantInput, listTenantsForUser } from '@/server/tenancy';
 import { createTRPCRouter, protectedProcedure, tenantProcedure } from '../trpc';
 
@@ -11,5 +11,5 @@ export const tenantsRouter = createTRPCRouter({
 
   create: protectedProcedure
     .input(createTenantInput)
-    .mutation(({ ctx, input }) => getDb().transaction((tx) => createTenant(tx, { name: input.name, ownerId: ctx.user.id }))),
+    .mutation(({ ctx, input }) => inTransaction((tx) => createTenant(tx, { name: input.name, ownerId: ctx.user.id }))),
 });

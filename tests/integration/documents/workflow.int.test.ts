@@ -57,6 +57,12 @@ const until = (documentId: string, status: string, timeoutMs = 20_000) =>
     const row = await documentRow(documentId);
     return row.status === status ? row : undefined;
   }, `document ${documentId} to be ${status}`, timeoutMs);
+/** The timeline once the last step (notify) has completed. */
+const finished = (documentId: string) =>
+  waitFor(async () => {
+    const events = await timeline(documentId);
+    return events.includes('WorkflowStepCompleted:notify') ? events : undefined;
+  }, `document ${documentId} to finish its workflow`);
 const readyEvents = async (documentId: string) => (await timeline(documentId)).filter((type) => type === 'DocumentReady').length;
 const bodyOf = async (documentId: string) =>
   (await ownerQuery<{ body: string }>('select body from document_texts where document_id = $1', [documentId]))[0]?.body;
@@ -89,6 +95,8 @@ const happyPath = [
   'WorkflowStepStarted:index',
   'WorkflowStepCompleted:index',
   'DocumentReady',
+  'WorkflowStepStarted:notify',
+  'WorkflowStepCompleted:notify',
 ];
 
 describe('the document workflow', () => {
@@ -114,7 +122,7 @@ describe('the document workflow', () => {
       expect(ready).toMatchObject({ kind: sample.kind, currentStep: null, failureReason: null, duplicateOf: null, pageCount: sample.pages });
       expect(ready.storageKey).toMatch(new RegExp(`^${caller.tenantId}/[0-9a-f]{64}$`));
       expect(ready.wordCount).toBeGreaterThan(0);
-      expect(await timeline(documentId)).toEqual(happyPath);
+      expect(await finished(documentId)).toEqual(happyPath);
       expect(await bodyOf(documentId)).toContain(sample.word);
       if (sample.kind === 'html') expect(await bodyOf(documentId)).not.toContain('alert');
       const [indexed] = await ownerQuery<{ found: boolean }>(

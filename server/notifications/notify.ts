@@ -1,0 +1,111 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterCommit, type Transaction } from '@/server/db';
+import { AppError } from '@/server/errors';
+import { translate } from '@/i18n/translate';
+import { isLocale, defaultLocale } from '@/i18n/locales';
+import { liveEvents, publish, userChannel } from '@/server/realtime';
+import { logger } from '@/server/observability';
+import { users } from '../auth/schema';
+import { memberships, tenants } from '../tenancy/schema';
+import type { NotificationDefinition } from './defineNotification';
+import { isEmailConfigured, sendEmail } from './email';
+import { notifications } from './schema';
+
+export type DeliveryChannel = 'database' | 'realtime' | 'email';
+export type DeliveryFailure = { recipientId: string; channel: DeliveryChannel; reason: string };
+
+export type NotifyInput<P extends Record<string, string | number>> = {
+  tenantId: string;
+  recipients: string[];
+  notification: NotificationDefinition<P>;
+  params: P;
+  /**
+   * Called, after the commit, with each delivery that failed (a recipient
+   * who is not a member, the realtime server or SMTP refusing). The caller
+   * records them (e.g. NotificationFailed in the subject's stream); a failure
+   * never undoes the notification's other deliveries.
+   */
+  onFailed?: (failures: DeliveryFailure[]) => Promise<void>;
+};
+
+/**
+ * Delivers a notification: a row per recipient in the caller's transaction
+ * (so it exists exactly when the caller's work commits), then, once
+ * committed, a realtime message on each recipient's own channel and an email
+ * when SMTP is configured. Only members of the workspace receive it.
+ */
+export async function notify<P extends Record<string, string | number>>(tx: Transaction, input: NotifyInput<P>): Promise<{ notificationIds: string[] }> {
+  const parsed = input.notification.params.safeParse(input.params);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw new AppError('invalid', 'errors.notificationParams', { params: { type: input.notification.type, field }, field });
+  }
+  const params = parsed.data;
+  const members = await membersAmong(tx, input.tenantId, input.recipients);
+  const failures: DeliveryFailure[] = input.recipients
+    .filter((id) => !members.some((member) => member.id === id))
+    .map((recipientId) => ({ recipientId, channel: 'database', reason: 'not a member of the workspace' }));
+  const rows = members.length
+    ? await tx
+        .insert(notifications)
+        .values(members.map((member) => ({ tenantId: input.tenantId, recipientId: member.id, type: input.notification.type, params })))
+        .returning({ id: notifications.id, recipientId: notifications.recipientId })
+    : [];
+  const slug = isEmailConfigured() ? await slugOf(tx, input.tenantId) : '';
+  afterCommit(async () => {
+    failures.push(...(await deliverLive(rows)), ...(await deliverEmail(members, input, params, slug)));
+    if (failures.length === 0) return;
+    logger.warn({ type: input.notification.type, tenantId: input.tenantId, failures }, 'notification deliveries failed');
+    await input.onFailed?.(failures);
+  });
+  return { notificationIds: rows.map((row) => row.id) };
+}
+
+type Member = { id: string; email: string; locale: string | null };
+
+async function membersAmong(tx: Transaction, tenantId: string, userIds: string[]): Promise<Member[]> {
+  if (userIds.length === 0) return [];
+  return tx
+    .select({ id: users.id, email: users.email, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.userId, userIds)));
+}
+
+async function deliverLive(rows: { id: string; recipientId: string }[]): Promise<DeliveryFailure[]> {
+  const messages = rows.map((row) => ({ channel: userChannel(row.recipientId), event: liveEvents.notificationCreated, data: { id: row.id } }));
+  try {
+    await publish(messages);
+    return [];
+  } catch (error) {
+    return rows.map((row) => ({ recipientId: row.recipientId, channel: 'realtime', reason: reasonOf(error) }));
+  }
+}
+
+async function slugOf(tx: Transaction, tenantId: string): Promise<string> {
+  const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+  return tenant?.slug ?? '';
+}
+
+async function deliverEmail<P extends Record<string, string | number>>(members: Member[], input: NotifyInput<P>, params: P, slug: string): Promise<DeliveryFailure[]> {
+  if (!isEmailConfigured()) return [];
+  const site = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const link = new URL(`/t/${slug}${input.notification.link(params)}`, site).toString();
+  const outcomes = await Promise.all(
+    members.map(async (member): Promise<DeliveryFailure | null> => {
+      const locale = member.locale && isLocale(member.locale) ? member.locale : defaultLocale;
+      const text = `${translate(locale, input.notification.bodyKey, params)}\n\n${link}`;
+      try {
+        await sendEmail({ to: member.email, subject: translate(locale, input.notification.titleKey, params), text });
+        return null;
+      } catch (error) {
+        return { recipientId: member.id, channel: 'email', reason: reasonOf(error) };
+      }
+    }),
+  );
+  return outcomes.filter((outcome): outcome is DeliveryFailure => outcome !== null);
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 500) : String(error);
+}
