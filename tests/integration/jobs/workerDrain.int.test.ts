@@ -1,0 +1,96 @@
+/**
+ * SIGTERM drains a worker: it fetches no more jobs, the step it is running
+ * finishes and is recorded, the pool closes and the process exits 0. The
+ * next step's job waits in its queue for another worker, and the document
+ * becomes Ready with every step run exactly once. The worker is a real child
+ * process (`npm run start:worker`'s command); its JSON log lines are read to
+ * check that job lines carry the workspace, correlation id, job and step.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The test and its workers share the blobs: the test stages the file, the workers store and read it.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'tramite-drain-'));
+process.env.DATA_DIR = dataDir;
+
+const { readStream } = await import('@/server/events');
+const { getBoss } = await import('@/server/jobs');
+const { getDocument, requestDocumentUpload, documentStream } = await import('@/server/documents');
+const { getBlobStorage } = await import('@/server/documents/storage');
+const { newTenant, waitFor } = await import('../events/fixtures');
+
+const root = path.resolve(import.meta.dirname, '../../..');
+type Worker = { child: ChildProcess; lines: Record<string, unknown>[]; exit: Promise<number | null> };
+const workers: Worker[] = [];
+
+function startWorker(): Worker {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/outsideNext.mjs', 'server/jobs/worker.ts'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dataDir, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let pending = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const parts = (pending + chunk.toString('utf8')).split('\n');
+    pending = parts.pop()!;
+    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part));
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const worker = { child, lines, exit };
+  workers.push(worker);
+  return worker;
+}
+
+let tenantId: string;
+beforeAll(async () => {
+  tenantId = await newTenant();
+  await getBoss();
+});
+afterAll(async () => {
+  for (const { child } of workers) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(workers.map((worker) => worker.exit));
+});
+
+/** Some 15 MB of HTML: its process step runs for seconds, long enough to be running when SIGTERM arrives. */
+function largeHtml(): Buffer {
+  const paragraphs = Array.from({ length: 170_000 }, (_, i) => `<p>Paragraph ${i} about the <b>heron</b> migration and its <i>counting</i> season.</p>`);
+  return Buffer.from(`<!doctype html><html><body>${paragraphs.join('')}</body></html>`);
+}
+
+const named = (event: { type: string; data: unknown }) => event.type + ('step' in (event.data as object) ? `:${(event.data as { step: string }).step}` : '');
+const history = async (documentId: string) => (await readStream({ tenantId }, documentStream(documentId))).map(named);
+
+describe('SIGTERM to a worker in the middle of a step', () => {
+  it('lets the step finish, starts nothing new, closes and exits 0; another worker carries the workflow on to Ready', { timeout: 90_000 }, async () => {
+    const first = startWorker();
+    await waitFor(async () => (first.lines.some((line) => line.msg === 'worker started') ? true : undefined), 'the worker to start', 30_000);
+    const staged = await getBlobStorage().stage(Readable.from([largeHtml()]), { maxBytes: 30 * 1024 * 1024 });
+    const { documentId } = await requestDocumentUpload(
+      { tenantId, actor: { kind: 'system', id: 'drain-test' }, userId: null, role: 'owner' },
+      { fileName: 'large.html', kind: 'html', contentType: 'text/html', ...staged },
+    );
+    await waitFor(async () => ((await history(documentId)).includes('WorkflowStepStarted:process') ? true : undefined), 'the process step to start', 30_000);
+    expect(await history(documentId)).not.toContain('WorkflowStepCompleted:process');
+
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+
+    const atExit = await history(documentId);
+    expect(atExit).toContain('WorkflowStepCompleted:process');
+    expect(atExit).not.toContain('WorkflowStepStarted:index');
+    const [indexJob] = await (await getBoss()).findJobs('event-handler.OnProcessed', { data: { tenantId } });
+    expect(indexJob).toMatchObject({ state: 'created' });
+    expect(first.lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['worker draining', 'worker stopped']));
+
+    startWorker();
+    await waitFor(async () => ((await getDocument(tenantId, documentId)).status === 'ready' ? true : undefined), 'the document to be Ready', 40_000);
+    const types = await history(documentId);
+    for (const step of ['store', 'process', 'index']) expect(types.filter((type) => type === `WorkflowStepStarted:${step}`)).toHaveLength(1);
+    expect(types.filter((type) => type === 'DocumentReady')).toHaveLength(1);
+  });
+});
