@@ -1,10 +1,12 @@
 import { channelKind, type ChannelKind } from './names';
 import { PresenceMembers, type PresenceMember } from './presence';
+import { encodeTextFrame } from './wireFrame';
 
 /** What the channel registry needs of a connection. */
 export interface Subscriber {
   readonly socketId: string;
-  send(frame: string): void;
+  /** Sends a complete WebSocket frame (see wireFrame.ts), shared by every subscriber it goes to. */
+  sendEncoded(frame: Buffer): void;
 }
 
 export class Channel {
@@ -17,12 +19,14 @@ export class Channel {
     this.members = this.kind === 'presence' ? new PresenceMembers() : undefined;
   }
 
-  /** Sends one pre-encoded frame to every subscriber but `except`. Returns how many received it. */
+  /** Sends one frame to every subscriber but `except`, encoded once for all of them. Returns how many received it. */
   broadcast(frame: string, except?: Subscriber): number {
+    let encoded: Buffer | undefined;
     let sent = 0;
     for (const subscriber of this.subscribers.keys()) {
       if (subscriber === except) continue;
-      subscriber.send(frame);
+      encoded ??= encodeTextFrame(frame);
+      subscriber.sendEncoded(encoded);
       sent += 1;
     }
     return sent;

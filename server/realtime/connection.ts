@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import type { Subscriber } from './channels';
 import { EventBudget, relayClientEvent } from './clientEvents';
@@ -18,6 +19,8 @@ export class Connection implements Subscriber {
 
   constructor(
     private readonly ws: WebSocket,
+    /** The socket under `ws`, for frames encoded once for many connections. */
+    private readonly socket: Duplex,
     readonly context: RealtimeContext,
   ) {
     this.clientEventBudget = new EventBudget(context.settings.clientEventsPerSecond);
@@ -35,6 +38,11 @@ export class Connection implements Subscriber {
 
   send(frame: string): void {
     if (this.isOpen) this.ws.send(frame);
+  }
+
+  /** A complete frame from wireFrame.ts; ws frames are written to the same socket in order, so the two never interleave mid-frame. */
+  sendEncoded(frame: Buffer): void {
+    if (this.isOpen) this.context.writes.write(this.socket, frame);
   }
 
   /** pusher:error with the code, then a close with the same code: pusher-js picks its reconnect policy from it. */

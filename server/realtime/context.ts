@@ -1,6 +1,7 @@
 import type { ChannelRegistry } from './channels';
 import type { Connection } from './connection';
 import type { AppCredentials } from './signatures';
+import type { TickWrites } from './tickWrites';
 
 export type RealtimeServerOptions = AppCredentials & {
   /** 0 picks a free port; the chosen one is returned by startRealtimeServer. */
@@ -40,6 +41,8 @@ export type RealtimeContext = {
   connections: Map<string, Connection>;
   /** Signed-in sockets by user id, for sendToUser and terminate_connections. */
   users: Map<string, Set<Connection>>;
+  /** Where event frames are written, so that one socket's frames of one tick leave together. */
+  writes: TickWrites;
   /** Events sent to subscribers so far (HTTP API publishes, sendToUser, relayed client events), for metrics. */
   deliveries: number;
 };

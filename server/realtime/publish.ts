@@ -1,6 +1,7 @@
 import type { RealtimeContext } from './context';
 import { isPublishableChannelName, limits, socketIdPattern, userChannelPrefix } from './names';
 import { encodeFrame } from './protocol';
+import { encodeTextFrame } from './wireFrame';
 
 /** One event as the HTTP API receives it, after validation. */
 export type PublishedEvent = { name: string; data: string; channels: string[]; socketId?: string };
@@ -32,11 +33,11 @@ export function publish(context: RealtimeContext, event: PublishedEvent): void {
   for (const channel of event.channels) {
     const frame = encodeFrame(event.name, event.data, channel);
     if (channel.startsWith(userChannelPrefix)) {
-      for (const connection of context.users.get(channel.slice(userChannelPrefix.length)) ?? []) {
-        if (connection === except) continue;
-        connection.send(frame);
-        context.deliveries += 1;
-      }
+      const sockets = [...(context.users.get(channel.slice(userChannelPrefix.length)) ?? [])].filter((connection) => connection !== except);
+      if (sockets.length === 0) continue;
+      const encoded = encodeTextFrame(frame);
+      for (const connection of sockets) connection.sendEncoded(encoded);
+      context.deliveries += sockets.length;
       continue;
     }
     context.deliveries += context.channels.get(channel)?.broadcast(frame, except) ?? 0;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ChannelRegistry } from './channels';
 import { Connection } from './connection';
@@ -7,6 +8,7 @@ import { settingsFrom, type RealtimeContext, type RealtimeServerOptions } from '
 import { handleHttpApi } from './httpApi';
 import { closeCodes, encodeError } from './protocol';
 import { constantTimeEqual } from './signatures';
+import { TickWrites } from './tickWrites';
 
 export type RealtimeServer = {
   port: number;
@@ -27,13 +29,13 @@ const shutdownGraceMs = 2_000;
  */
 export async function startRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
   const settings = settingsFrom(options);
-  const context: RealtimeContext = { settings, channels: new ChannelRegistry(), connections: new Map(), users: new Map(), deliveries: 0 };
+  const context: RealtimeContext = { settings, channels: new ChannelRegistry(), connections: new Map(), users: new Map(), writes: new TickWrites(), deliveries: 0 };
   const http = createServer((req, res) => void respond(context, req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
 
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {});
-    wss.handleUpgrade(req, socket, head, (ws) => accept(context, ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(context, ws, req, socket));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -60,12 +62,13 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   };
 }
 
-function accept(context: RealtimeContext, ws: WebSocket, req: IncomingMessage): void {
+/** `socket` is the one ws took over: event frames are written to it directly (see wireFrame.ts). */
+function accept(context: RealtimeContext, ws: WebSocket, req: IncomingMessage, socket: Duplex): void {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const match = /^\/app\/([^/]+)\/?$/.exec(path);
   if (!match) return refuse(ws, closeCodes.pathNotFound, 'Path not found; connect to /app/{key}');
   if (!constantTimeEqual(match[1]!, context.settings.key)) return refuse(ws, closeCodes.unknownApp, 'App key not in this server');
-  const connection = new Connection(ws, context);
+  const connection = new Connection(ws, socket, context);
   context.connections.set(connection.socketId, connection);
 }
 
