@@ -11,7 +11,7 @@ import { ConfigError, parseConfig } from '@/server/config';
 import { nextBin } from './start/build';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
-process.env.NODE_ENV = 'production';
+Object.assign(process.env, { NODE_ENV: 'production' }); // what next start runs as; the checks below must agree
 try {
   parseConfig(process.env);
 } catch (error) {
