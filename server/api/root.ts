@@ -6,6 +6,7 @@ import { membersRouter } from './routers/members';
 import { notificationsRouter } from './routers/notifications';
 import { tenantsRouter } from './routers/tenants';
 import { tokensRouter } from './routers/tokens';
+import { workflowsRouter } from './routers/workflows';
 
 /** The table of contents of the API: one line per router. */
 export const appRouter = createTRPCRouter({
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   events: eventsRouter,
   documents: documentsRouter,
   notifications: notificationsRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

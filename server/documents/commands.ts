@@ -3,9 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { withTenant } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { appendToStream, runCommand, type Actor } from '@/server/events';
+import { logger } from '@/server/observability';
 import { can, type Role } from '@/server/tenancy';
 import { WorkflowCancelled, WorkflowResumed } from '@/server/workflows';
 import { DocumentUploadFailed, DocumentUploadRequested, documentStream } from './events';
+import { runningStatuses } from './queries';
 import { documents, type DocumentKind } from './schema';
 
 export type ReceivedFile = { fileName: string; kind: DocumentKind; contentType: string; sizeBytes: number; sha256: string; stagingKey: string };
@@ -57,10 +59,32 @@ export async function resumeDocument(caller: Caller, documentId: string): Promis
   );
 }
 
+/** What became of one document of a bulk resume: resumed, or refused with the reason's message key. */
+export type ResumeOutcome = { resumed: true } | { resumed: false; messageKey: string };
+
+/**
+ * Resumes many failed documents, each in its own transaction, so one that
+ * cannot be resumed (not failed any more, not found, not allowed) neither
+ * stops nor undoes the others. The outcomes are in the order of `documentIds`.
+ */
+export async function resumeDocuments(caller: Caller, documentIds: readonly string[]): Promise<ResumeOutcome[]> {
+  const outcomes: ResumeOutcome[] = [];
+  for (const documentId of documentIds) {
+    try {
+      await resumeDocument(caller, documentId);
+      outcomes.push({ resumed: true });
+    } catch (error) {
+      if (!(error instanceof AppError)) logger.error({ err: error, documentId }, 'bulk resume: a document could not be resumed');
+      outcomes.push({ resumed: false, messageKey: error instanceof AppError ? error.messageKey : 'documents.resumeFailed' });
+    }
+  }
+  return outcomes;
+}
+
 /** Stops a running workflow: the step that is running finishes, but records nothing and starts no next step. */
 export async function cancelDocument(caller: Caller, documentId: string): Promise<void> {
   const document = await loadForChange(caller, documentId, 'documents.cancelOwn', 'documents.cancelAny');
-  if (!['uploading', 'processing', 'indexing'].includes(document.status)) throw new AppError('conflict', 'documents.notRunning');
+  if (!(runningStatuses as readonly string[]).includes(document.status)) throw new AppError('conflict', 'documents.notRunning');
   await runCommand({ actor: caller.actor }, () =>
     appendToStream(documentStream(documentId), [WorkflowCancelled.create({ workflow: 'document', subjectId: documentId, step: document.currentStep })], {
       tenantId: caller.tenantId,

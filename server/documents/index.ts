@@ -11,8 +11,8 @@ export {
   documentStream,
 } from './events';
 export { documentsProjection } from './projection';
-export { requestDocumentUpload, recordUploadRefused, resumeDocument, cancelDocument, type Caller, type ReceivedFile } from './commands';
-export { listDocuments, getDocument, documentTimeline, documentTextPreview, textPreviewChars } from './queries';
+export { requestDocumentUpload, recordUploadRefused, resumeDocument, resumeDocuments, cancelDocument, type Caller, type ReceivedFile, type ResumeOutcome } from './commands';
+export { listDocuments, listDocumentsInStatus, runningStatuses, getDocument, documentTimeline, documentTextPreview, textPreviewChars } from './queries';
 export { documentKinds, documentStatuses, type Document, type DocumentKind, type DocumentStatus } from './schema';
 export { documentWorkflow } from './documentWorkflow';
 export { documentReadyNotification, documentFailedNotification } from './notifications';

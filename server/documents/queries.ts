@@ -1,9 +1,9 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { withTenant } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { readStream } from '@/server/events';
 import { documentStream } from './events';
-import { documents, documentTexts, type Document } from './schema';
+import { documents, documentTexts, type Document, type DocumentStatus } from './schema';
 
 /** A workspace's documents, newest first, keyset-paginated by (created_at, id). */
 export async function listDocuments(tenantId: string, options: { cursor?: { createdAt: Date; id: string }; limit?: number } = {}) {
@@ -25,6 +25,21 @@ export async function listDocuments(tenantId: string, options: { cursor?: { crea
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { documents: page, nextCursor: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+/** The statuses of a document whose workflow is running. */
+export const runningStatuses = ['uploading', 'processing', 'indexing'] as const satisfies readonly DocumentStatus[];
+
+/** A workspace's documents in these statuses, most recently changed first: the workflows page's running and failed lists. */
+export function listDocumentsInStatus(tenantId: string, statuses: readonly DocumentStatus[], limit = 100): Promise<Document[]> {
+  return withTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(documents)
+      .where(and(eq(documents.tenantId, tenantId), inArray(documents.status, [...statuses])))
+      .orderBy(desc(documents.updatedAt), desc(documents.id))
+      .limit(limit),
+  );
 }
 
 export async function getDocument(tenantId: string, documentId: string): Promise<Document> {

@@ -74,7 +74,7 @@ async function uploadDocument(tenantId: string, userId: string, text: string): P
 
 /** One input that satisfies every procedure's schema, naming A's things (zod drops the keys a schema does not use). */
 function inputNaming(target: Workspace, id: string = target.documentId) {
-  return { id, userId: target.users.owner.id, role: 'viewer', name: 'attacker', email: 'attacker@example.com', query: 'secret plans' };
+  return { id, ids: [id], userId: target.users.owner.id, role: 'viewer', name: 'attacker', email: 'attacker@example.com', query: 'secret plans' };
 }
 
 /** Every id of A an input could name: its document, an API token, an invitation. */

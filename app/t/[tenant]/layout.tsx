@@ -53,6 +53,11 @@ export default async function WorkspaceLayout({ children, params }: { children: 
                 <NavLink href={`/t/${workspace.slug}/events`}>{t('events')}</NavLink>
               </li>
             )}
+            {can(workspace.role, 'metrics.view') && (
+              <li>
+                <NavLink href={`/t/${workspace.slug}/workflows`}>{t('workflows')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <main className="min-w-0 flex-1">{children}</main>

@@ -2,7 +2,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 
 type Entry = { position: number; type: string; data: unknown; recordedAt: Date };
-type StepData = { step?: string; attempt?: number; durationMs?: number; error?: string; willRetry?: boolean };
+type StepData = { step?: string; attempt?: number; durationMs?: number; error?: string; willRetry?: boolean; thresholdSeconds?: number };
 
 /** The document's log as a timeline: every step's start, end or failure, with attempts and durations. */
 export function Timeline({ entries }: { entries: Entry[] }) {
@@ -18,6 +18,8 @@ export function Timeline({ entries }: { entries: Entry[] }) {
         return t('timeline.stepCompleted', { step, seconds: ((data.durationMs ?? 0) / 1000).toFixed(2) });
       case 'WorkflowStepFailed':
         return t(data.willRetry ? 'timeline.stepFailedRetrying' : 'timeline.stepFailed', { step, attempt: data.attempt ?? 1, error: data.error ?? '' });
+      case 'WorkflowSlowDetected':
+        return t('timeline.stepSlow', { step, seconds: data.thresholdSeconds ?? 0 });
       default:
         return t.has(`timeline.events.${entry.type}` as never) ? t(`timeline.events.${entry.type}` as never) : entry.type;
     }
