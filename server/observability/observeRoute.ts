@@ -20,15 +20,19 @@ export function observeRoute<Args extends unknown[]>(route: string, handler: Rou
     return withLogContext({ requestId }, async () => {
       const started = performance.now();
       let status = 500;
+      let threw = true;
       try {
         const response = await handler(request, ...args);
         status = response.status;
+        threw = false;
         return withRequestId(response, requestId);
       } finally {
         const seconds = (performance.now() - started) / 1000;
         metrics().httpRequestDuration.observe({ method: request.method, route, status: String(status) }, seconds);
         const line = { method: request.method, route, status, ms: Math.round(seconds * 1000) };
-        if (status >= 500) logger.error(line, 'request failed');
+        // A handler that threw is a bug; one that answered 5xx (health's 503) said so on purpose.
+        if (threw) logger.error(line, 'request failed');
+        else if (status >= 500) logger.warn(line, 'request answered with an error');
         else logger.info(line, 'request');
       }
     });

@@ -136,6 +136,8 @@ const entryPoints: Record<string, string> = {
   'app/api/files/[id]/route.ts': 'attacked below with tokens of each workspace',
   'app/api/realtime/auth/route.ts': 'signs channels through authorizeChannel, attacked in tests/realtime/channelAuth.int.test.ts',
   'app/api/auth/[...nextauth]/route.ts': 'sign-in only; takes no workspace',
+  'app/api/health/route.ts': 'public report of database, migrations, queue and realtime; reads no workspace (tests/integration/observability/health.int.test.ts)',
+  'app/api/metrics/route.ts': 'figures summed over every workspace, no tenant in any label, behind METRICS_TOKEN (tests/integration/observability/metrics.int.test.ts)',
   'app/(auth)/sign-up/actions.ts': 'creates an account and its own workspace; takes no workspace',
   'app/workspaces/new/actions.ts': 'creates a workspace owned by the caller; takes no workspace',
   'app/_components/localeActions.ts': 'sets the language cookie; takes no workspace',

@@ -9,6 +9,9 @@ function createMetrics() {
   const registers = [registry];
   return {
     registry,
+    /** Where the log-derived metrics stopped reading (logMetrics.ts), and the refresh under way: kept with the counters they feed. */
+    logReader: { after: { transactionId: '0', position: 0 }, highestPosition: 0 },
+    refreshing: undefined as Promise<void> | undefined,
     httpRequestDuration: new Histogram({
       name: 'tramite_http_request_duration_seconds',
       help: 'Duration of HTTP requests answered by the API route handlers of this web process, by route, method and status.',
@@ -42,8 +45,14 @@ function createMetrics() {
     }),
     queueJobs: new Gauge({
       name: 'tramite_queue_jobs',
-      help: 'Jobs in each pg-boss queue, by state (ready, deferred, active, failed).',
+      help: 'Jobs in each pg-boss queue, by state (ready, deferred, active, failed), as pg-boss last counted them (every 10 s).',
       labelNames: ['queue', 'state'] as const,
+      registers,
+    }),
+    queueOldestReady: new Gauge({
+      name: 'tramite_queue_oldest_ready_seconds',
+      help: 'How long the oldest job ready to run has waited in each pg-boss queue.',
+      labelNames: ['queue'] as const,
       registers,
     }),
     realtimeChannels: new Gauge({
