@@ -1,5 +1,6 @@
 import { createContext, errorResponse } from '@/server/api';
 import { AppError } from '@/server/errors';
+import { observeRoute } from '@/server/observability';
 import { authorizeChannel } from '@/server/realtime';
 
 const statusOf = { forbidden: 403, invalid: 400, unavailable: 503 } as const;
@@ -10,7 +11,7 @@ const statusOf = { forbidden: 403, invalid: 400, unavailable: 503 } as const;
  * one of the signed-in person's workspaces or to their own user channel;
  * anything else answers 403.
  */
-export async function POST(request: Request): Promise<Response> {
+export const POST = observeRoute('/api/realtime/auth', async (request: Request): Promise<Response> => {
   const context = await createContext({ headers: request.headers });
   if (!context.user) return errorResponse(401, context.locale, 'errors.signInRequired');
   const form = new URLSearchParams(await request.text());
@@ -22,4 +23,4 @@ export async function POST(request: Request): Promise<Response> {
     if (!(error instanceof AppError) || !(error.code in statusOf)) throw error;
     return errorResponse(statusOf[error.code as keyof typeof statusOf], context.locale, error.messageKey, error.params);
   }
-}
+});
