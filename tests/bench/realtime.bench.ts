@@ -24,6 +24,7 @@ import { Agent } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import PusherServer from 'pusher';
+import { machineBusySeconds } from './realtime/machineCpu';
 import { ClientProcesses, ServerProcess } from './realtime/processes';
 import { benchApp, channelCount, channelName, channelsOfClient, eventName, sharedNow, type BenchPayload, type MemorySample, type ServerKind } from './realtime/shared';
 
@@ -47,17 +48,10 @@ const subscribers = Array.from({ length: channelCount }, (_, i) => {
 });
 const deliveriesPerBatch = subscribers.reduce((sum, n) => sum + n, 0);
 
-type Latency = { events: number; deliveries: number; p50Ms: number; p99Ms: number; maxMs: number };
-/** CPU shares are of one core: 1 = one core busy for the whole phase; the machine has two. */
-type Throughput = {
-  deliveries: number;
-  seconds: number;
-  deliveriesPerSecond: number;
-  serverCpuMicrosecondsPerDelivery: number;
-  serverCpuShare: number;
-  clientsCpuShare: number;
-  triggeringCpuShare: number;
-};
+/** CPU used during a phase, in shares of one core (1 = one core busy throughout; the machine has two); `other` is everything else on the machine. */
+type CpuSplit = { server: number; clients: number; trigger: number; other: number };
+type Latency = { events: number; deliveries: number; p50Ms: number; p99Ms: number; maxMs: number; cpu: CpuSplit };
+type Throughput = { deliveries: number; seconds: number; deliveriesPerSecond: number; serverCpuMicrosecondsPerDelivery: number; cpu: CpuSplit };
 type Run = {
   server: ServerKind;
   connectSeconds: number;
@@ -98,7 +92,7 @@ async function measure(kind: ServerKind): Promise<Run> {
     const { connections } = await server.stats();
     if (connections !== clientCount) throw new Error(`${kind}: server counts ${connections} connections, expected ${clientCount}`);
 
-    const latency = await latencyPhase(sdk, clients);
+    const latency = await latencyPhase(sdk, clients, server);
     const throughput = await throughputPhase(sdk, clients, server);
     const run: Run = {
       server: kind,
@@ -120,10 +114,11 @@ async function measure(kind: ServerKind): Promise<Run> {
 }
 
 /** `trigger` to one channel at a time, on a fixed schedule; every delivery's latency counts. */
-async function latencyPhase(sdk: PusherServer, clients: ClientProcesses): Promise<Latency> {
+async function latencyPhase(sdk: PusherServer, clients: ClientProcesses, server: ServerProcess): Promise<Latency> {
   const events = latencyRate * latencySeconds;
   const before = clients.total;
   let expected = 0;
+  const cpu = await CpuMeter.start(server);
   clients.startRecording('latency');
   const started = performance.now();
   const triggers: Promise<unknown>[] = [];
@@ -136,9 +131,11 @@ async function latencyPhase(sdk: PusherServer, clients: ClientProcesses): Promis
   }
   await Promise.all(triggers);
   await expectAll(clients, before + expected, 'latency');
-  const { received, latencies } = await clients.finishRecording();
+  const { received, latencies, cpuMicroseconds } = await clients.finishRecording();
+  const { split } = await cpu.stop(cpuMicroseconds);
   latencies.sort((a, b) => a - b);
-  return { events, deliveries: received, p50Ms: round(percentile(latencies, 0.5), 2), p99Ms: round(percentile(latencies, 0.99), 2), maxMs: round(latencies.at(-1) ?? 0, 2) };
+  const ms = (value: number) => round(value, 2);
+  return { events, deliveries: received, p50Ms: ms(percentile(latencies, 0.5)), p99Ms: ms(percentile(latencies, 0.99)), maxMs: ms(latencies.at(-1) ?? 0), cpu: split };
 }
 
 /** `triggerBatch` (one event per channel) as fast as deliveries drain; counted after a warm-up. */
@@ -162,25 +159,49 @@ async function throughputPhase(sdk: PusherServer, clients: ClientProcesses, serv
     }
   };
   await pump(warmupSeconds);
-  const cpuBefore = await server.cpuMicroseconds();
-  const ownCpuBefore = process.cpuUsage();
+  const cpu = await CpuMeter.start(server);
   clients.startRecording('throughput');
-  const started = performance.now();
   await pump(throughputSeconds);
-  const { received, cpuMicroseconds: clientsCpu } = await clients.finishRecording();
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = (await server.cpuMicroseconds()) - cpuBefore;
-  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const { received, cpuMicroseconds } = await clients.finishRecording();
+  const { split, seconds, serverMicroseconds } = await cpu.stop(cpuMicroseconds);
   await expectAll(clients, expected, 'throughput');
   return {
     deliveries: received,
     seconds: round(seconds, 2),
     deliveriesPerSecond: Math.round(received / seconds),
-    serverCpuMicrosecondsPerDelivery: round(cpu / received, 2),
-    serverCpuShare: round(cpu / 1e6 / seconds, 2),
-    clientsCpuShare: round(clientsCpu / 1e6 / seconds, 2),
-    triggeringCpuShare: round((ownCpu.user + ownCpu.system) / 1e6 / seconds, 2),
+    serverCpuMicrosecondsPerDelivery: round(serverMicroseconds / received, 2),
+    cpu: split,
   };
+}
+
+/** CPU time of the server, the clients (as they report it), this process and the machine over one phase. */
+class CpuMeter {
+  private constructor(
+    private readonly server: ServerProcess,
+    private readonly serverBefore: number,
+    private readonly ownBefore: NodeJS.CpuUsage,
+    private readonly machineBefore: number,
+    private readonly started: number,
+  ) {}
+
+  static async start(server: ServerProcess): Promise<CpuMeter> {
+    return new CpuMeter(server, await server.cpuMicroseconds(), process.cpuUsage(), machineBusySeconds(), performance.now());
+  }
+
+  async stop(clientsMicroseconds: number): Promise<{ split: CpuSplit; seconds: number; serverMicroseconds: number }> {
+    const seconds = (performance.now() - this.started) / 1000;
+    const serverMicroseconds = (await this.server.cpuMicroseconds()) - this.serverBefore;
+    const own = process.cpuUsage(this.ownBefore);
+    const share = (busySeconds: number) => round(busySeconds / seconds, 2);
+    const ours = (serverMicroseconds + clientsMicroseconds + own.user + own.system) / 1e6;
+    const split = {
+      server: share(serverMicroseconds / 1e6),
+      clients: share(clientsMicroseconds / 1e6),
+      trigger: share((own.user + own.system) / 1e6),
+      other: share(Math.max(0, machineBusySeconds() - this.machineBefore - ours)),
+    };
+    return { split, seconds, serverMicroseconds };
+  }
 }
 
 async function expectAll(clients: ClientProcesses, expected: number, phase: string): Promise<void> {
@@ -201,13 +222,15 @@ function report(runs: Run[]): void {
   const embedded = runs.find((run) => run.server === 'embedded')!;
   const columns = (values: (string | number)[]) => values.map((value, i) => String(value).padStart(i === 0 ? 9 : 12)).join(' ');
   const percent = (share: number) => `${Math.round(share * 100)}%`;
-  console.log(columns(['server', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms', 'cpu µs/deliv', 'cpu server', 'cpu clients', 'cpu trigger', 'B/conn rss', 'B/conn heap']));
+  const cpuColumns = (cpu: CpuSplit) => `${[cpu.server, cpu.clients, cpu.trigger, cpu.other].map(percent).join('/')}`.padStart(20);
+  console.log(`${columns(['server', 'p50 ms', 'p99 ms', 'max ms'])} ${'cpu s/c/t/other'.padStart(20)} ${columns(['deliveries/s', 'cpu µs/deliv'])} ${'cpu s/c/t/other'.padStart(20)} ${columns(['B/conn rss', 'B/conn heap'])}`);
   for (const run of runs) {
     const { latency: l, throughput: t } = run;
-    const cpu = [t.serverCpuShare, t.clientsCpuShare, t.triggeringCpuShare].map(percent);
-    console.log(columns([run.server, t.deliveriesPerSecond, l.p50Ms, l.p99Ms, l.maxMs, t.serverCpuMicrosecondsPerDelivery, ...cpu, run.bytesPerConnection, run.heapBytesPerConnection]));
+    console.log(`${columns([run.server, l.p50Ms, l.p99Ms, l.maxMs])} ${cpuColumns(l.cpu)} ${columns([t.deliveriesPerSecond, t.serverCpuMicrosecondsPerDelivery])} ${cpuColumns(t.cpu)} ${columns([run.bytesPerConnection, run.heapBytesPerConnection])}`);
   }
-  console.log('(deliveries/s and cpu: throughput phase, cpu in % of one core of two; p50/p99/max: latency phase)');
+  console.log(
+    '(latency phase, then throughput phase; cpu: server / clients / this process / everything else on the machine, in % of one core of two)',
+  );
   const ratios = {
     deliveries_per_s: round(embedded.throughput.deliveriesPerSecond / baseline.throughput.deliveriesPerSecond, 3),
     p99_ms: round(embedded.latency.p99Ms / baseline.latency.p99Ms, 3),
@@ -217,6 +240,10 @@ function report(runs: Run[]): void {
   const met = embedded.throughput.deliveriesPerSecond >= targets.deliveriesPerSecond && embedded.latency.p99Ms <= targets.p99Ms;
   console.log(`\nembedded ÷ baseline: deliveries/s ${ratios.deliveries_per_s}, p99 ${ratios.p99_ms}, server CPU per delivery ${ratios.server_cpu_per_delivery}, bytes/connection ${ratios.bytes_per_connection}`);
   console.log(`targets (≥ ${targets.deliveriesPerSecond} deliveries/s, p99 ≤ ${targets.p99Ms} ms): ${met ? 'met' : 'MISSED'}`);
+  const otherWork = Math.max(...runs.flatMap((run) => [run.latency.cpu.other, run.throughput.cpu.other]));
+  if (otherWork > 0.2) {
+    console.log(`note: other work on this machine used up to ${percent(otherWork)} of a core during a phase; the figures include waiting for CPU (run again on a quiet machine)`);
+  }
 
   const results = {
     deliveries_per_s: embedded.throughput.deliveriesPerSecond,
@@ -227,6 +254,7 @@ function report(runs: Run[]): void {
     server_cpu_us_per_delivery: embedded.throughput.serverCpuMicrosecondsPerDelivery,
     ratio_to_baseline: ratios,
     targets: { ...targets, met },
+    other_cpu_max: otherWork,
     recordedAt: new Date().toISOString(),
     method: {
       clients: clientCount,
