@@ -20,7 +20,9 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     params: jsonb('params').notNull().$type<Record<string, string | number>>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Milliseconds, as a JavaScript Date holds them: the list's keyset cursor carries this value back, and a
+    // microsecond part lost on the way would make the next page skip rows of the same millisecond.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     /** When the recipient opened the list with it in view (clears the bell's count). */
     seenAt: timestamp('seen_at', { withTimezone: true }),
     /** When the recipient marked it read or followed its link. */
