@@ -24,7 +24,7 @@ import { Agent } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import PusherServer from 'pusher';
-import { machineBusySeconds } from './realtime/machineCpu';
+import { CpuMeter, type CpuSplit } from './realtime/cpuMeter';
 import { ClientProcesses, ServerProcess } from './realtime/processes';
 import { benchApp, channelCount, channelName, channelsOfClient, eventName, sharedNow, type BenchPayload, type MemorySample, type ServerKind } from './realtime/shared';
 
@@ -48,8 +48,6 @@ const subscribers = Array.from({ length: channelCount }, (_, i) => {
 });
 const deliveriesPerBatch = subscribers.reduce((sum, n) => sum + n, 0);
 
-/** CPU used during a phase, in shares of one core (1 = one core busy throughout; the machine has two); `other` is everything else on the machine. */
-type CpuSplit = { server: number; clients: number; trigger: number; other: number };
 type Latency = { events: number; deliveries: number; p50Ms: number; p99Ms: number; maxMs: number; cpu: CpuSplit };
 type Throughput = { deliveries: number; seconds: number; deliveriesPerSecond: number; serverCpuMicrosecondsPerDelivery: number; cpu: CpuSplit };
 type Run = {
@@ -172,36 +170,6 @@ async function throughputPhase(sdk: PusherServer, clients: ClientProcesses, serv
     serverCpuMicrosecondsPerDelivery: round(serverMicroseconds / received, 2),
     cpu: split,
   };
-}
-
-/** CPU time of the server, the clients (as they report it), this process and the machine over one phase. */
-class CpuMeter {
-  private constructor(
-    private readonly server: ServerProcess,
-    private readonly serverBefore: number,
-    private readonly ownBefore: NodeJS.CpuUsage,
-    private readonly machineBefore: number,
-    private readonly started: number,
-  ) {}
-
-  static async start(server: ServerProcess): Promise<CpuMeter> {
-    return new CpuMeter(server, await server.cpuMicroseconds(), process.cpuUsage(), machineBusySeconds(), performance.now());
-  }
-
-  async stop(clientsMicroseconds: number): Promise<{ split: CpuSplit; seconds: number; serverMicroseconds: number }> {
-    const seconds = (performance.now() - this.started) / 1000;
-    const serverMicroseconds = (await this.server.cpuMicroseconds()) - this.serverBefore;
-    const own = process.cpuUsage(this.ownBefore);
-    const share = (busySeconds: number) => round(busySeconds / seconds, 2);
-    const ours = (serverMicroseconds + clientsMicroseconds + own.user + own.system) / 1e6;
-    const split = {
-      server: share(serverMicroseconds / 1e6),
-      clients: share(clientsMicroseconds / 1e6),
-      trigger: share((own.user + own.system) / 1e6),
-      other: share(Math.max(0, machineBusySeconds() - this.machineBefore - ours)),
-    };
-    return { split, seconds, serverMicroseconds };
-  }
 }
 
 async function expectAll(clients: ClientProcesses, expected: number, phase: string): Promise<void> {
