@@ -20,6 +20,8 @@ export const documentFailedNotification = defineNotification({
   params: z.object({ ...documentRef, step: z.string().min(1), reason: z.string() }),
   titleKey: 'notifications.documentFailed.title',
   bodyKey: 'notifications.documentFailed.body',
+  // The step's name and the failure's reason (usually a message key, see defineWorkflow) in the reader's language.
+  translatedParams: { step: (step) => `documents.steps.${step}`, reason: (reason) => reason },
   link: ({ documentId }) => `/documents/${documentId}`,
 });
 

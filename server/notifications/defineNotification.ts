@@ -12,6 +12,12 @@ export type NotificationDefinition<P extends Params = Params> = {
   params: z.ZodType<P>;
   titleKey: string;
   bodyKey: string;
+  /**
+   * Params stored as a message key rather than as text (a step's name, a
+   * failure reason): the key each one names, shown in the reader's language.
+   * A value with no such message is shown as it is.
+   */
+  translatedParams?: { [K in keyof P]?: (value: P[K]) => string };
   link: (params: P) => string;
 };
 

@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterCommit, type Transaction } from '@/server/db';
 import { AppError } from '@/server/errors';
-import { translate } from '@/i18n/translate';
 import { isLocale, defaultLocale } from '@/i18n/locales';
 import { liveEvents, publish, userChannel } from '@/server/realtime';
 import { logger } from '@/server/observability';
@@ -9,6 +8,7 @@ import { users } from '../auth/schema';
 import { memberships, tenants } from '../tenancy/schema';
 import type { NotificationDefinition } from './defineNotification';
 import { isEmailConfigured, sendEmail } from './email';
+import { renderNotification } from './renderNotification';
 import { notifications } from './schema';
 
 export type DeliveryChannel = 'database' | 'realtime' | 'email';
@@ -94,9 +94,9 @@ async function deliverEmail<P extends Record<string, string | number>>(members: 
   const outcomes = await Promise.all(
     members.map(async (member): Promise<DeliveryFailure | null> => {
       const locale = member.locale && isLocale(member.locale) ? member.locale : defaultLocale;
-      const text = `${translate(locale, input.notification.bodyKey, params)}\n\n${link}`;
+      const { title, body } = renderNotification(input.notification, params, locale);
       try {
-        await sendEmail({ to: member.email, subject: translate(locale, input.notification.titleKey, params), text });
+        await sendEmail({ to: member.email, subject: title, text: `${body}\n\n${link}` });
         return null;
       } catch (error) {
         return { recipientId: member.id, channel: 'email', reason: reasonOf(error) };

@@ -1,9 +1,9 @@
 import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTenant } from '@/server/db';
-import { translate } from '@/i18n/translate';
 import type { Locale } from '@/i18n/locales';
 import { definitionOf } from './defineNotification';
+import { renderNotification } from './renderNotification';
 import { notifications, type Notification } from './schema';
 
 export const listNotificationsInput = z.object({
@@ -23,8 +23,7 @@ function rendered(row: Notification, locale: Locale) {
   return {
     id: row.id,
     type: row.type,
-    title: definition ? translate(locale, definition.titleKey, row.params) : row.type,
-    body: definition ? translate(locale, definition.bodyKey, row.params) : '',
+    ...(definition ? renderNotification(definition, row.params, locale) : { title: row.type, body: '' }),
     link: definition?.link(row.params) ?? null,
     createdAt: row.createdAt,
     seenAt: row.seenAt,
