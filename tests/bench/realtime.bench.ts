@@ -199,11 +199,13 @@ function report(runs: Run[]): void {
   console.log(
     '(latency phase, then throughput phase; cpu: server / clients / this process / everything else on the machine, in % of one core of two)',
   );
+  // A baseline RSS that did not grow (few clients) gives no ratio rather than Infinity.
+  const ratio = (ours: number, theirs: number) => (theirs > 0 ? round(ours / theirs, 3) : null);
   const ratios = {
-    deliveries_per_s: round(embedded.throughput.deliveriesPerSecond / baseline.throughput.deliveriesPerSecond, 3),
-    p99_ms: round(embedded.latency.p99Ms / baseline.latency.p99Ms, 3),
-    server_cpu_per_delivery: round(embedded.throughput.serverCpuMicrosecondsPerDelivery / baseline.throughput.serverCpuMicrosecondsPerDelivery, 3),
-    bytes_per_connection: round(embedded.bytesPerConnection / baseline.bytesPerConnection, 3),
+    deliveries_per_s: ratio(embedded.throughput.deliveriesPerSecond, baseline.throughput.deliveriesPerSecond),
+    p99_ms: ratio(embedded.latency.p99Ms, baseline.latency.p99Ms),
+    server_cpu_per_delivery: ratio(embedded.throughput.serverCpuMicrosecondsPerDelivery, baseline.throughput.serverCpuMicrosecondsPerDelivery),
+    bytes_per_connection: ratio(embedded.bytesPerConnection, baseline.bytesPerConnection),
   };
   const met = embedded.throughput.deliveriesPerSecond >= targets.deliveriesPerSecond && embedded.latency.p99Ms <= targets.p99Ms;
   console.log(`\nembedded ÷ baseline: deliveries/s ${ratios.deliveries_per_s}, p99 ${ratios.p99_ms}, server CPU per delivery ${ratios.server_cpu_per_delivery}, bytes/connection ${ratios.bytes_per_connection}`);
