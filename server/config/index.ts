@@ -5,6 +5,7 @@ import type { Config } from './schema';
 export { parseConfig, ConfigError } from './parseConfig';
 export { ensureDevSecrets } from './devSecrets';
 export { envSchema, type Config } from './schema';
+export type { SlowStepSeconds } from './slowStepSeconds';
 
 let cached: Config | undefined;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slowStepSecondsSchema } from './slowStepSeconds';
 
 /**
  * Every environment variable Tramite reads, in one place. `.env.example`
@@ -47,6 +48,9 @@ export const envSchema = z
     REALTIME_KEY: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8-64 letters, digits, - or _').optional(),
     REALTIME_SECRET: z.string().min(16, 'expected a random secret of at least 16 characters').optional(),
     METRICS_TOKEN: z.string().min(16, 'expected a random token of at least 16 characters').optional(),
+    WORKFLOW_SLOW_STEP_SECONDS: slowStepSecondsSchema.optional(),
+    WORKFLOW_FAILING_STEP_THRESHOLD: z.coerce.number({ error: 'expected a whole number from 2 to 1000' }).int().min(2).max(1000).default(5),
+    WORKFLOW_FAILING_STEP_WINDOW_MINUTES: z.coerce.number({ error: 'expected a whole number of minutes from 1 to 1440' }).int().min(1).max(1440).default(15),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {

@@ -38,6 +38,7 @@ async function recorded(context: StepContext) {
 export const documentWorkflow = defineWorkflow({
   name: 'document',
   streamOf: documentStream,
+  pathOf: (documentId) => `/documents/${documentId}`,
   subjectOf: (event) => (event.data as { documentId?: string; subjectId?: string }).documentId ?? (event.data as { subjectId: string }).subjectId,
   isActive: async (tx, documentId) => {
     // No row lock: the step's own events update this row from another transaction (see defineWorkflow).
@@ -52,6 +53,7 @@ export const documentWorkflow = defineWorkflow({
       after: [DocumentUploadRequested],
       retry: exponentialRetry(5, 2, 60),
       timeoutSeconds: 120,
+      slowAfterSeconds: 30,
       run: async (context) => {
         const { request } = await recorded(context);
         const storageKey = await getBlobStorage().promote(request.stagingKey, { tenantId: context.tenantId, sha256: request.sha256 });
@@ -70,6 +72,8 @@ export const documentWorkflow = defineWorkflow({
       after: [DocumentUploaded],
       retry: exponentialRetry(3, 2, 60),
       timeoutSeconds: 300,
+      // Large PDFs take a while; a minute and a half is already unusual.
+      slowAfterSeconds: 90,
       startedEvents: (documentId) => [DocumentProcessingStarted.create({ documentId })],
       run: async (context) => {
         const { request, upload } = await recorded(context);
@@ -90,6 +94,7 @@ export const documentWorkflow = defineWorkflow({
       after: [DocumentProcessingCompleted],
       retry: exponentialRetry(5, 2, 60),
       timeoutSeconds: 120,
+      slowAfterSeconds: 30,
       run: async (context) => {
         const { processed } = await recorded(context);
         const [text] = await context.tx.select({ body: documentTexts.body }).from(documentTexts).where(eq(documentTexts.documentId, context.subjectId));
@@ -104,6 +109,7 @@ export const documentWorkflow = defineWorkflow({
       after: [DocumentReady],
       retry: exponentialRetry(3, 2, 30),
       timeoutSeconds: 60,
+      slowAfterSeconds: 20,
       run: async (context) => {
         const { request } = await recorded(context);
         if (!request.uploadedBy) return []; // uploaded with an API token: no person to tell

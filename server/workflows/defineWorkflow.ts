@@ -41,6 +41,8 @@ export type WorkflowDefinition = {
   subjectOf: (event: StoredEvent) => string;
   /** False once the subject's workflow was cancelled or has failed: a step then does nothing. */
   isActive: (tx: Transaction, subjectId: string) => Promise<boolean>;
+  /** Where the workspace shows a subject (e.g. `/documents/<id>`), for links in alerts; without it they lead to the workflows page. */
+  pathOf?: (subjectId: string) => string;
   /** Events that record the workflow's failure at `step` once retrying is over. */
   failed: (subjectId: string, step: string, reason: string) => NewEvent[];
   steps: StepDefinition[];

@@ -17,3 +17,10 @@ export { workflowStepMetrics, bottleneckOf, type StepMetrics } from './metrics/s
 export { workflowStepSeries, type StepSeries, type StepPoint } from './metrics/stepSeries';
 export { workflowQueueMetrics, type QueueMetrics } from './metrics/queueMetrics';
 export { workflowMetrics, type WorkflowMetrics } from './metrics/workflowMetrics';
+// Alerts: slow steps and steps failing across subjects, detected from the log, told to the workspace's admins.
+export { detectWorkflowAlerts } from './alerts/detectWorkflowAlerts';
+export { sweepWorkflowAlerts, startWorkflowAlerts } from './alerts/alertSweep';
+export { slowThresholds, defaultSlowAfterSeconds } from './alerts/thresholds';
+export { decideFailingStepAlert, type FailingStepState, type FailingStepObservation, type FailingStepRule } from './alerts/failingStepAlert';
+export { failingStepStream } from './alerts/failingSteps';
+export { notifyAdminsOfAlert, workflowSlowNotification, workflowStepFailingNotification } from './alerts/notifyAdmins';
