@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/server/db';
-import journal from '@/drizzle/meta/_journal.json';
 import { logger } from '../logger';
-import { realtimeOccupancy, withTimeout } from '../realtimeProbe';
+import { migrationStatus } from './migrationStatus';
+import { realtimeChannels, withTimeout } from '../realtimeProbe';
 
 export type CheckResult = { ok: boolean; ms: number; error?: string };
 export type HealthReport = { status: 'ok' | 'fail'; failing: string[]; checks: Record<string, CheckResult> };
@@ -20,10 +20,8 @@ async function database(): Promise<void> {
 
 /** Every migration this build ships is applied (drizzle's journal against its __drizzle_migrations table). */
 async function migrations(): Promise<void> {
-  const { rows } = await getDb().execute<{ last: string | null }>(sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`);
-  const lastApplied = Number(rows[0]?.last ?? 0);
-  const pending = journal.entries.filter((entry) => entry.when > lastApplied).length;
-  if (pending > 0) throw new CheckFailure(`${pending} migration(s) not applied; run npm run db:migrate`);
+  const { pending } = await migrationStatus((text) => getDb().execute(sql.raw(text)));
+  if (pending.length > 0) throw new CheckFailure(`${pending.length} migration(s) not applied; run npm run db:migrate`);
 }
 
 /** pg-boss's schema is installed and readable by the app role. */
@@ -35,7 +33,7 @@ async function queue(): Promise<void> {
 
 /** A signed call to the realtime server's HTTP API: reachable, and our credentials accepted. */
 async function realtime(): Promise<void> {
-  await realtimeOccupancy(timeoutMs);
+  await realtimeChannels({ counts: false, timeoutMs });
 }
 
 export const healthChecks = { database, migrations, queue, realtime } as const;

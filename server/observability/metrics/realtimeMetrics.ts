@@ -1,8 +1,8 @@
-import { realtimeOccupancy } from '../realtimeProbe';
+import { realtimeChannels } from '../realtimeProbe';
 import type { Metrics } from './registry';
 
 export async function refreshRealtimeMetrics(target: Metrics, timeoutMs: number): Promise<void> {
-  const { channels, subscriptions } = await realtimeOccupancy(timeoutMs);
+  const { channels, subscriptions } = await realtimeChannels({ counts: true, timeoutMs });
   target.realtimeChannels.set(channels);
   target.realtimeSubscriptions.set(subscriptions);
 }
