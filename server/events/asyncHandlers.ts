@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { JobResult, PgBoss } from 'pg-boss';
+import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { withTenant } from '@/server/db';
+import { wakeWorkersOnAnnouncements } from '@/server/jobs';
 import { handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
 import type { HandlerJob } from './dispatch';
@@ -23,12 +24,16 @@ const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) sat
 async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?: HandlerContext['delivery']): Promise<'applied' | 'skipped'> {
   const { eventId, tenantId } = handlerJobSchema.parse(job);
   return withTenant(tenantId, async (tx) => {
-    const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
-    if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
+    // One statement on the common path: no row is written when the workspace is gone (then asked apart, below).
     const { rowCount } = await tx.execute(sql`
-      insert into event_handler_ledger (handler, event_id, tenant_id) values (${subscription.name}, ${eventId}, ${tenantId})
+      insert into event_handler_ledger (handler, event_id, tenant_id)
+      select ${subscription.name}, ${eventId}, ${tenantId} where exists (select 1 from tenants where id = ${tenantId})
       on conflict (handler, event_id) do nothing`);
-    if (rowCount === 0) return 'skipped';
+    if (rowCount === 0) {
+      const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
+      if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
+      return 'skipped';
+    }
     const event = await readEvent({ tenantId, tx }, eventId);
     if (!event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
     await runAsHandlerOf(event, () => subscription.handle(event as never, { ...handlerContext(tx, tenantId), delivery }));
@@ -46,37 +51,71 @@ export function applyAsyncHandler(name: string, job: HandlerJob): Promise<'appli
 /**
  * Called by the worker process: a pg-boss worker per async handler, each on
  * its own queue, so a handler that fails and retries never holds up another.
+ * Announced jobs wake the workers of their queue (see jobAnnouncements.ts).
  */
 export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> {
-  const queues: string[] = [];
+  const workers = new Map<string, string[]>();
   for (const subscription of asyncSubscriptions()) {
     await ensureHandlerQueue(boss, subscription);
-    const queue = queueNameOf(subscription);
-    // NOTIFY wakes a worker for a new job, not for a retry coming due: the
-    // backstop poll decides how late a retry starts, so it follows the retry delay.
-    const pollSeconds = Math.min(Math.max(retryPolicyOf(subscription).retryDelay, 0.5), 5);
-    const options = {
-      batchSize: 1,
-      localConcurrency: subscription.concurrency ?? 2,
-      pollingIntervalSeconds: pollSeconds,
-      notifyPollingIntervalSeconds: pollSeconds,
-      perJobResults: true,
-      includeMetadata: true,
-      // One busy workspace cannot take every slot: at most this many of its jobs run at once per worker.
-      groupConcurrency: 1,
-    } as const;
-    await boss.work<HandlerJob, unknown, typeof options>(queue, options, async ([job]): Promise<JobResult[]> => {
-      const delivery = { attempt: job!.retryCount + 1, willRetry: job!.retryCount < job!.retryLimit };
+    const ids = await workHandlerQueue(boss, subscription, async (job) => {
+      const delivery = { attempt: job.retryCount + 1, willRetry: job.retryCount < job.retryLimit };
       try {
-        await apply(subscription, job!.data, delivery);
-        return [{ id: job!.id, status: 'completed' }];
+        await apply(subscription, job.data, delivery);
+        return { id: job.id, status: 'completed' };
       } catch (error) {
         // Any other failure is thrown, and pg-boss retries it as the subscription's policy says.
         if (!(error instanceof TenantGoneError) && !isNonRetryable(error)) throw error;
-        return [{ id: job!.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } }];
+        return { id: job.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } };
       }
     });
-    queues.push(queue);
+    workers.set(queueNameOf(subscription), ids);
   }
-  return queues;
+  await wakeWorkersOnAnnouncements(boss, workers);
+  return [...workers.keys()];
+}
+
+/** Workers per handler queue in a worker process, unless the subscription says otherwise. */
+const workersPerQueue = 4;
+
+/**
+ * Works a handler's queue with its pg-boss workers (the pipeline benchmark's
+ * bare baseline works its queues with this too); answers their ids. A
+ * worker that has just run a job looks for the next one at once: pg-boss
+ * otherwise sleeps until woken or its poll, and a backlog that nothing new
+ * announces (behind the per-workspace limit, or left when uploads stop)
+ * would drain one poll at a time.
+ */
+export async function workHandlerQueue(boss: PgBoss, subscription: AsyncSubscription, run: (job: JobWithMetadata<HandlerJob>) => Promise<JobResult>): Promise<string[]> {
+  const options = handlerWorkOptions(subscription);
+  const ids: string[] = [];
+  for (let slot = 0; slot < (subscription.concurrency ?? workersPerQueue); slot++) {
+    const worker: { id?: string } = {};
+    worker.id = await boss.work<HandlerJob, unknown, typeof options>(queueNameOf(subscription), options, async ([job]): Promise<JobResult[]> => {
+      try {
+        return [await run(job!)];
+      } finally {
+        if (worker.id) boss.notifyWorker(worker.id);
+      }
+    });
+    ids.push(worker.id);
+  }
+  return ids;
+}
+
+/** How each of a handler's pg-boss workers fetches and runs its jobs: one at a time, the backstop poll following the retry delay. */
+function handlerWorkOptions(subscription: AsyncSubscription) {
+  // An announcement wakes a worker for a new job, not for a retry coming due:
+  // the backstop poll decides how late a retry starts, so it follows the retry delay.
+  const pollSeconds = Math.min(Math.max(retryPolicyOf(subscription).retryDelay, 0.5), 5);
+  return {
+    batchSize: 1,
+    localConcurrency: 1,
+    pollingIntervalSeconds: pollSeconds,
+    notifyPollingIntervalSeconds: pollSeconds,
+    perJobResults: true,
+    includeMetadata: true,
+    // At most this many jobs of one workspace run at once on the queue, counted across all worker processes:
+    // one below a process's workers, so a busy workspace never takes every slot and another's jobs still start.
+    groupConcurrency: Math.max(1, (subscription.concurrency ?? workersPerQueue) - 1),
+  } as const;
 }

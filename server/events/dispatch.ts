@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle } from 'pg-boss';
 import type { Transaction } from '@/server/db';
-import { getBoss } from '@/server/jobs';
+import { afterCommit } from '@/server/db';
+import { announceJobs, getBoss } from '@/server/jobs';
 import { runAsHandlerOf } from './correlation';
 import { asyncSubscriptions, handles, queueNameOf, subscriptionsFor, type HandlerContext } from './handlers';
 import { ensureHandlerQueue } from './handlerQueues';
@@ -38,7 +39,8 @@ export async function runInlineHandlers(appended: StoredEvent[], context: Handle
  * One job per async handler and event, written in the append's transaction
  * (pg-boss on the caller's Drizzle transaction): no event without its jobs,
  * no job without its event. Jobs are grouped by tenant, so a worker can cap
- * how many of one workspace's jobs run at once.
+ * how many of one workspace's jobs run at once. Their queues are announced
+ * to the workers once the transaction has committed.
  */
 export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEvent[]): Promise<void> {
   const pending = asyncSubscriptions()
@@ -52,4 +54,6 @@ export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEven
     const jobs = events.map((event) => ({ data: { eventId: event.eventId, tenantId: event.tenantId } satisfies HandlerJob, group: { id: event.tenantId } }));
     await boss.insert(queueNameOf(subscription), jobs, { db });
   }
+  // Workers wake for them once they can be fetched (see jobAnnouncements.ts).
+  afterCommit(() => announceJobs(boss, pending.map(({ subscription }) => queueNameOf(subscription))));
 }

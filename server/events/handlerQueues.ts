@@ -13,7 +13,8 @@ export const heartbeatSeconds = 10;
 
 /**
  * Makes the handler's queue exist with the retry policy its subscription
- * declares and the heartbeat (updating it when either changed), once per process.
+ * declares and the heartbeat, without pg-boss's NOTIFY (updating it when any
+ * of these differ), once per process.
  */
 export function ensureHandlerQueue(boss: PgBoss, subscription: AsyncSubscription): Promise<void> {
   const name = queueNameOf(subscription);
@@ -23,10 +24,11 @@ export function ensureHandlerQueue(boss: PgBoss, subscription: AsyncSubscription
       const policy = retryPolicyOf(subscription);
       const existing = await boss.getQueue(name);
       const expireInSeconds = subscription.timeoutSeconds;
-      if (!existing) return boss.createQueue(name, { ...policy, notify: true, heartbeatSeconds, ...(expireInSeconds && { expireInSeconds }) });
+      // No pg-boss NOTIFY inside the inserting transactions: workers are woken after commit instead (jobAnnouncements.ts).
+      if (!existing) return boss.createQueue(name, { ...policy, notify: false, heartbeatSeconds, ...(expireInSeconds && { expireInSeconds }) });
       const changed = (Object.keys(policy) as (keyof typeof policy)[]).some((key) => (existing[key] ?? undefined) !== policy[key]);
-      if (changed || !existing.notify || existing.heartbeatSeconds !== heartbeatSeconds) {
-        await boss.updateQueue(name, { ...policy, retryDelayMax: policy.retryDelayMax ?? null, notify: true, heartbeatSeconds });
+      if (changed || existing.notify || existing.heartbeatSeconds !== heartbeatSeconds) {
+        await boss.updateQueue(name, { ...policy, retryDelayMax: policy.retryDelayMax ?? null, notify: false, heartbeatSeconds });
       }
     })().catch((error) => {
       ensured.delete(name);

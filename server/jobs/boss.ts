@@ -10,11 +10,12 @@ import { logger } from '@/server/observability';
 const supervision = { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 } as const;
 
 /**
- * pg-boss wakes workers with LISTEN/NOTIFY rather than waiting for the next
- * poll; queues opt in with `notify: true` when they are created.
+ * Workers are woken by LISTEN/NOTIFY rather than waiting for the next poll,
+ * but through our own announcements after commit (jobAnnouncements.ts), not
+ * pg-boss's in-transaction NOTIFY: its listener is not needed.
  */
 export function createBoss(databaseUrl: string): PgBoss {
-  return new PgBoss({ connectionString: databaseUrl, useListenNotify: true, schema: 'pgboss', ...supervision });
+  return new PgBoss({ connectionString: databaseUrl, useListenNotify: false, schema: 'pgboss', ...supervision });
 }
 
 const globalForBoss = globalThis as unknown as { tramiteBoss?: Promise<PgBoss> };

@@ -1,2 +1,3 @@
 import 'server-only';
 export { createBoss, getBoss, stopBoss } from './boss';
+export { announceJobs, wakeWorkersOnAnnouncements } from './jobAnnouncements';

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -112,8 +113,36 @@ describe('async handlers', () => {
     expect(await readStream({ tenantId }, mailedStream('noteCredit', '3'))).toHaveLength(1);
   });
 
+  it('announce their queues to the workers once the append has committed, and never for one rolled back', async () => {
+    // Subscribed after the workers started, so no worker takes its jobs; only the announcements are watched.
+    const CreditAudited = defineEvent('CreditAudited', { schemaVersion: 1, schema: z.object({ number: z.string() }) });
+    subscribe({ name: 'auditCredit', mode: 'async', events: [CreditAudited], handle: async () => {} });
+    const listener = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+    const heard: string[] = [];
+    listener.on('notification', ({ payload }) => heard.push(payload!));
+    await listener.connect();
+    try {
+      await listener.query('listen tramite_jobs');
+      const failed = withTenant(tenantId, async (tx) => {
+        await appendToStream('credit-R-1', [CreditAudited.create({ number: 'R-1' })], { tenantId, expectedVersion: 'any', tx });
+        await tx.execute(sql`select 1/0`);
+      });
+      await expect(failed).rejects.toThrow();
+      // Announcements arrive in commit order: once this one is heard, one for the rolled-back append would have been too.
+      await appendToStream('invoice-A-1', [InvoiceIssued.create({ number: 'A-1' })], { tenantId, expectedVersion: 'any' });
+      await waitFor(async () => (heard.includes(queueOf('mailInvoice')) ? true : undefined), 'the invoice handlers’ announcement');
+      expect(heard).toContain(queueOf('flakyArchive'));
+      expect(heard).not.toContain(queueOf('auditCredit'));
+
+      await appendToStream('credit-A-1', [CreditAudited.create({ number: 'A-1' })], { tenantId, expectedVersion: 'any' });
+      await waitFor(async () => (heard.includes(queueOf('auditCredit')) ? true : undefined), 'the audit handler’s announcement');
+    } finally {
+      await listener.end();
+    }
+  });
+
   it('retry a failing handler with its declared backoff, without holding up the other handlers', async () => {
-    expect(await boss.getQueue(queueOf('flakyArchive'))).toMatchObject({ retryLimit: 3, retryDelay: 1, retryBackoff: true, retryDelayMax: 2, notify: true });
+    expect(await boss.getQueue(queueOf('flakyArchive'))).toMatchObject({ retryLimit: 3, retryDelay: 1, retryBackoff: true, retryDelayMax: 2, notify: false });
     const { events } = await appendToStream('invoice-4', [InvoiceIssued.create({ number: '4' })], { tenantId, expectedVersion: 'any' });
     const eventId = events[0]!.eventId;
 
