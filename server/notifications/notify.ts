@@ -106,6 +106,15 @@ async function deliverEmail<P extends Record<string, string | number>>(members: 
   return outcomes.filter((outcome): outcome is DeliveryFailure => outcome !== null);
 }
 
+/**
+ * Why a delivery failed, as the subject's timeline shows it. The pusher SDK's
+ * RequestError says only "Request failed with an error" and keeps the cause
+ * (refused, timed out) apart; its message and URL carry the request's
+ * signature, so only the cause's code is added.
+ */
 function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message.slice(0, 500) : String(error);
+  if (!(error instanceof Error)) return String(error).slice(0, 500);
+  const cause = (error as { error?: { code?: string; name?: string } }).error;
+  const why = cause?.code ?? cause?.name;
+  return (why ? `${error.message}: ${why}` : error.message).slice(0, 500);
 }
