@@ -28,8 +28,9 @@ afterAll(async () => {
   await realtime.close();
 });
 
-function goodEnvironment(): Record<string, string> {
+function goodEnvironment(): NodeJS.ProcessEnv {
   return {
+    NODE_ENV: 'production',
     PATH: process.env.PATH!,
     DATABASE_URL: process.env.DATABASE_URL!,
     NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
@@ -46,7 +47,7 @@ function goodEnvironment(): Record<string, string> {
 }
 
 /** Runs the command; answers its exit code and its lines as `PASS|FAIL name` → detail. */
-async function preflight(env: Record<string, string>): Promise<{ code: number; lines: Map<string, string>; output: string }> {
+async function preflight(env: NodeJS.ProcessEnv): Promise<{ code: number; lines: Map<string, string>; output: string }> {
   const run = promisify(execFile);
   const args = ['--import', 'tsx', '--import', './scripts/outsideNext.mjs', 'scripts/preflight.ts', '--env-file', emptyEnvFile];
   const result = await run(process.execPath, args, { cwd: root, env }).then(
@@ -78,7 +79,7 @@ describe('npm run preflight', () => {
 
   it('fails on a missing secret, naming it', { timeout: 60_000 }, async () => {
     const env = goodEnvironment();
-    delete (env as Partial<typeof env>).NEXTAUTH_SECRET;
+    delete env.NEXTAUTH_SECRET;
     const { code, lines } = await preflight(env);
     expect(code).toBe(1);
     expect(lines.get('FAIL NEXTAUTH_SECRET')).toBe('not set');
