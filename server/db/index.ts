@@ -2,6 +2,7 @@ import 'server-only';
 export { getDb, closeDb, type Database, type Transaction, type Executor } from './client';
 export { withTenant, withUser, withSecretLookup } from './withTenant';
 export { inTransaction, afterCommit } from './afterCommit';
+export { executeNamed, type NamedStatement } from './namedStatement';
 export { migrateDatabase } from './migrate';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embeddedPostgres';
 export { ensureAppLogin, bypassesRowLevelSecurity, assertRowLevelSecurityBinds, appRoleName } from './appRole';

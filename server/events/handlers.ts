@@ -59,6 +59,8 @@ export type Subscription<Selector extends EventSelector = EventSelector> =
 export type AsyncSubscription = Extract<Subscription, { mode: 'async' }>;
 
 const subscriptions = new Map<string, Subscription>();
+/** Who handles a type, looked up on every append: kept until the subscriptions change. */
+const lookups = new Map<string, readonly Subscription[]>();
 
 /** Registers a handler. Modules subscribe when they load (from their index.ts), so whoever appends their events knows their handlers. */
 export function subscribe<const Selector extends EventSelector>(subscription: Subscription<Selector>): Subscription<Selector> {
@@ -67,24 +69,32 @@ export function subscribe<const Selector extends EventSelector>(subscription: Su
     throw new Error(`A handler named "${subscription.name}" is already subscribed`);
   }
   subscriptions.set(subscription.name, subscription as unknown as Subscription);
+  lookups.clear();
   return subscription;
 }
 
 /** Removes a handler (tests that subscribe handlers of their own). */
 export function unsubscribe(name: string): void {
   subscriptions.delete(name);
+  lookups.clear();
 }
 
 export function handles(subscription: Subscription, type: string): boolean {
   return subscription.events === 'all' || subscription.events.some((definition) => definition.type === type);
 }
 
-export function subscriptionsFor(mode: Subscription['mode'], type: string): Subscription[] {
-  return [...subscriptions.values()].filter((subscription) => subscription.mode === mode && handles(subscription, type));
+export function subscriptionsFor(mode: Subscription['mode'], type: string): readonly Subscription[] {
+  return lookedUp(`${mode}:${type}`, () => [...subscriptions.values()].filter((subscription) => subscription.mode === mode && handles(subscription, type)));
 }
 
-export function asyncSubscriptions(): AsyncSubscription[] {
-  return [...subscriptions.values()].filter((subscription): subscription is AsyncSubscription => subscription.mode === 'async');
+export function asyncSubscriptions(): readonly AsyncSubscription[] {
+  return lookedUp('async', () => [...subscriptions.values()].filter((subscription) => subscription.mode === 'async')) as readonly AsyncSubscription[];
+}
+
+function lookedUp(key: string, find: () => Subscription[]): readonly Subscription[] {
+  let found = lookups.get(key);
+  if (!found) lookups.set(key, (found = find()));
+  return found;
 }
 
 export function queueNameOf(subscription: AsyncSubscription): string {
