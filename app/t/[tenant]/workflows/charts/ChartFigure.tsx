@@ -13,6 +13,8 @@ type Props = {
   max: number;
   format: (value: number) => string;
   labels: { showTable: string; time: string };
+  /** Where bucket `index` sits on the x axis (bars are centred in their slots; points spread edge to edge). */
+  timeX?: (index: number, count: number) => number;
   /** The marks: lines, bars. */
   children: React.ReactNode;
 };
@@ -22,7 +24,7 @@ type Props = {
  * title and description for screen readers, gridlines with values, time
  * labels, a legend, and the same data as a table for anyone who prefers it.
  */
-export function ChartFigure({ id, title, description, times, series, max, format, labels, children }: Props) {
+export function ChartFigure({ id, title, description, times, series, max, format, labels, timeX = xOf, children }: Props) {
   const gridlines = [0, max / 2, max];
   const timeTicks = [...new Set([0, Math.floor((times.length - 1) / 2), times.length - 1])].filter((index) => index >= 0);
   return (
@@ -43,7 +45,7 @@ export function ChartFigure({ id, title, description, times, series, max, format
         {timeTicks.map((index) => (
           <text
             key={index}
-            x={xOf(index, times.length)}
+            x={timeX(index, times.length)}
             y={frame.top + plotHeight + 18}
             textAnchor={index === 0 ? 'start' : index === times.length - 1 ? 'end' : 'middle'}
             fontSize="11"

@@ -1,7 +1,7 @@
 import { ChartFigure, type ChartSeries } from './ChartFigure';
 import { niceMax, xOf, yOf } from './chartScale';
 
-type Props = Omit<React.ComponentProps<typeof ChartFigure>, 'max' | 'children'>;
+type Props = Omit<React.ComponentProps<typeof ChartFigure>, 'max' | 'children' | 'timeX'>;
 
 /** One line per series over the buckets; a bucket without a value breaks the line rather than drawing it to zero. */
 export function LineChart(props: Props) {

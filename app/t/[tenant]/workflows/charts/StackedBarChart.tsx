@@ -1,7 +1,7 @@
 import { ChartFigure } from './ChartFigure';
 import { frame, niceMax, plotWidth, yOf } from './chartScale';
 
-type Props = Omit<React.ComponentProps<typeof ChartFigure>, 'max' | 'children'>;
+type Props = Omit<React.ComponentProps<typeof ChartFigure>, 'max' | 'children' | 'timeX'>;
 
 /** One bar per bucket, its series stacked in order (the first at the bottom). */
 export function StackedBarChart(props: Props) {
@@ -11,7 +11,7 @@ export function StackedBarChart(props: Props) {
   const slot = plotWidth / Math.max(count, 1);
   const barWidth = Math.max(slot * 0.7, 1);
   return (
-    <ChartFigure {...props} max={max}>
+    <ChartFigure {...props} max={max} timeX={(index) => frame.left + index * slot + slot / 2}>
       {props.times.map((time, index) => {
         let base = 0;
         const x = frame.left + index * slot + (slot - barWidth) / 2;
