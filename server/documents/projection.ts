@@ -14,6 +14,12 @@ import { documents, type DocumentStatus } from './schema';
 /** The status a document shows while a step runs. */
 const statusOfStep: Record<string, DocumentStatus> = { store: 'uploading', process: 'processing', index: 'indexing', notify: 'ready' };
 
+/** A step running: its status, and the step as current unless the document is already Ready (notify runs after; nothing records its end here). */
+const running = (step: string) => {
+  const status = statusOfStep[step] ?? 'processing';
+  return { status, currentStep: status === 'ready' ? null : step, failureReason: null };
+};
+
 async function update(tx: Transaction, tenantId: string, id: string, values: Partial<typeof documents.$inferInsert>, at: Date) {
   await tx
     .update(documents)
@@ -39,9 +45,9 @@ export const documentsProjection = defineProjection({
     }
     const id = (event.data as { documentId?: string; subjectId?: string }).documentId ?? (event.data as { subjectId: string }).subjectId;
     if (WorkflowStepStarted.is(event) && event.data.workflow === 'document') {
-      await update(tx, event.tenantId, id, { status: statusOfStep[event.data.step] ?? 'processing', currentStep: event.data.step, failureReason: null }, at);
+      await update(tx, event.tenantId, id, running(event.data.step), at);
     } else if (WorkflowResumed.is(event) && event.data.workflow === 'document') {
-      await update(tx, event.tenantId, id, { status: statusOfStep[event.data.step] ?? 'processing', currentStep: event.data.step, failureReason: null }, at);
+      await update(tx, event.tenantId, id, running(event.data.step), at);
     } else if (WorkflowCancelled.is(event) && event.data.workflow === 'document') {
       await update(tx, event.tenantId, id, { status: 'cancelled' }, at);
     } else if (DocumentUploaded.is(event)) {
