@@ -60,7 +60,7 @@ describe('the notify step', () => {
     const history = (await workflowEnded(uploader.tenantId, documentId)).map(stepName);
     expect(history.slice(-3)).toEqual(['DocumentReady', 'WorkflowStepStarted:notify', 'WorkflowStepCompleted:notify']);
     expect(history).not.toContain('NotificationFailed');
-    expect(await getDocument(uploader.tenantId, documentId)).toMatchObject({ status: 'ready' });
+    expect(await getDocument(uploader.tenantId, documentId)).toMatchObject({ status: 'ready', currentStep: null });
 
     const rows = await notificationsOf(uploader);
     expect(rows).toEqual([{ id: expect.any(String), type: 'document.ready', params: { documentId, fileName: 'otters.txt' } }]);
