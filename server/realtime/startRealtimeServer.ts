@@ -21,6 +21,12 @@ export type RealtimeServer = {
 /** Frames larger than this are refused by ws with close code 1009 before we parse them. */
 const maxFrameBytes = 64 * 1024;
 const shutdownGraceMs = 2_000;
+/**
+ * Module-level on purpose: an arrow written inside the upgrade handler would
+ * share that handler's closure scope and keep the request (headers and all)
+ * alive for as long as the socket lives.
+ */
+const ignoreError = () => {};
 
 /**
  * An embedded Pusher-compatible server (protocol 7) for one app: WebSockets on
@@ -34,7 +40,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
 
   http.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => {});
+    socket.on('error', ignoreError);
     wss.handleUpgrade(req, socket, head, (ws) => accept(context, ws, req, socket));
   });
 
