@@ -98,7 +98,12 @@ function lookedUp(key: string, find: () => Subscription[]): readonly Subscriptio
 }
 
 export function queueNameOf(subscription: AsyncSubscription): string {
-  return `event-handler.${subscription.name}`;
+  return handlerQueueName(subscription.name);
+}
+
+/** The pg-boss queue of the async handler named `handler` (metrics and alerts read its jobs). */
+export function handlerQueueName(handler: string): string {
+  return `event-handler.${handler}`;
 }
 
 export function retryPolicyOf(subscription: AsyncSubscription): RetryPolicy {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { getDb } from '@/server/db';
+import { handlerQueueName } from '@/server/events';
 import { getBoss } from '@/server/jobs';
 import { logger } from '@/server/observability';
 import { declaredWorkflows } from '../defineWorkflow';
@@ -31,7 +32,7 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
 export async function sweepWorkflowAlerts(): Promise<number> {
   const boss = await getBoss();
   await ensureQueues(boss);
-  const queues = declaredWorkflows().flatMap((workflow) => workflow.steps.map((step) => `event-handler.${step.handler}`));
+  const queues = declaredWorkflows().flatMap((workflow) => workflow.steps.map((step) => handlerQueueName(step.handler)));
   if (queues.length === 0) return 0;
   const { rows } = await getDb().execute<{ tenant_id: string }>(sql`
     select distinct group_id as tenant_id from pgboss.job

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/server/db';
+import { handlerQueueName } from '@/server/events';
 import { getBoss } from '@/server/jobs';
 import { declaredWorkflows } from '../defineWorkflow';
 import { windowShape, type MetricsWindow } from './window';
@@ -41,7 +42,7 @@ type Row = {
  */
 export async function workflowQueueMetrics(window: MetricsWindow, options: { tenantId?: string } = {}): Promise<QueueMetrics[]> {
   const steps = declaredWorkflows().flatMap((workflow) =>
-    workflow.steps.map((step) => ({ queue: `event-handler.${step.handler}`, workflow: workflow.name, step: step.name })),
+    workflow.steps.map((step) => ({ queue: handlerQueueName(step.handler), workflow: workflow.name, step: step.name })),
   );
   if (steps.length === 0) return [];
   // pg-boss creates its tables when it first starts.
