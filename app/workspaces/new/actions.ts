@@ -1,7 +1,7 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/server/auth';
-import { getDb } from '@/server/db';
+import { inTransaction } from '@/server/db';
 import { createTenant, createTenantInput } from '@/server/tenancy';
 import { formStateFromError, type FormState } from '@/app/_components/formState';
 
@@ -11,7 +11,7 @@ export async function createWorkspaceAction(_previous: FormState, form: FormData
   let slug: string;
   try {
     const input = createTenantInput.parse(Object.fromEntries(form));
-    slug = (await getDb().transaction((tx) => createTenant(tx, { name: input.name, ownerId: user.id }))).slug;
+    slug = (await inTransaction((tx) => createTenant(tx, { name: input.name, ownerId: user.id }))).slug;
   } catch (error) {
     return { ...formStateFromError(error), values: { name: String(form.get('name') ?? '') } };
   }
