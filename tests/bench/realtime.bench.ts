@@ -71,7 +71,10 @@ function payload(): BenchPayload {
 
 async function main() {
   console.log(`${clientCount} pusher-js clients in ${clientProcessCount} processes; ${channelCount} private channels, ${subscribers[0]} subscribers each; ${cpus().length} CPUs; ${process.version}`);
-  console.log(`server in its own process; latency at ${latencyRate} events/s for ${latencySeconds}s; throughput for ${throughputSeconds}s after ${warmupSeconds}s warm-up\n`);
+  console.log(`server in its own process, triggers from this one through the pusher SDK; baseline: a bare ws broadcast server, same clients and calls`);
+  console.log(`latency: sdk.trigger to one channel at ${latencyRate} events/s for ${latencySeconds}s, trigger time in the payload`);
+  console.log(`throughput: sdk.triggerBatch (one event per channel), ≤ ${batchesInFlight} batches undelivered, ${throughputSeconds}s after ${warmupSeconds}s warm-up`);
+  console.log(`memory: server RSS (and heap + external) after GC, all clients subscribed minus none, per client\n`);
   const runs: Run[] = [];
   for (const kind of serverOrder) runs.push(await measure(kind));
   report(runs);
