@@ -120,6 +120,13 @@ describe('notify', () => {
     expect(await fence(beta.user.id, toBeta)).toEqual([]);
   });
 
+  it('stores one notification for a person named twice among the recipients', async () => {
+    const before = (await rowsOf(alpha.tenantId, viewer.user.id)).length;
+    const { notificationIds, failures } = await documentReady(alpha.tenantId, [viewer.user.id, viewer.user.id]);
+    expect({ notificationIds: notificationIds.length, failures }).toEqual({ notificationIds: 1, failures: [] });
+    expect(await rowsOf(alpha.tenantId, viewer.user.id)).toHaveLength(before + 1);
+  });
+
   it('leaves nothing and tells no one when the caller’s transaction rolls back', async () => {
     const toViewer = await listening(viewer.user.id);
     const before = await rowsOf(alpha.tenantId, viewer.user.id);
