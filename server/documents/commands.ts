@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { withTenant } from '@/server/db';
+import { withTenant, type Transaction } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { appendToStream, runCommand, type Actor } from '@/server/events';
 import { logger } from '@/server/observability';
@@ -37,10 +37,18 @@ export function recordUploadRefused(caller: Caller, refusal: { fileName: string;
   });
 }
 
-async function loadForChange(caller: Caller, documentId: string, own: 'documents.resumeOwn' | 'documents.cancelOwn', any: 'documents.resumeAny' | 'documents.cancelAny') {
-  const [document] = await withTenant(caller.tenantId, (tx) =>
-    tx.select().from(documents).where(and(eq(documents.tenantId, caller.tenantId), eq(documents.id, documentId))),
-  );
+type ChangeActions = { own: 'documents.resumeOwn' | 'documents.cancelOwn'; any: 'documents.resumeAny' | 'documents.cancelAny' };
+
+/**
+ * The document, locked for the rest of `tx`: a second resume or cancel of it
+ * waits, then sees the status the first one's events gave it.
+ */
+async function loadForChange(tx: Transaction, caller: Caller, documentId: string, { own, any }: ChangeActions) {
+  const [document] = await tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.tenantId, caller.tenantId), eq(documents.id, documentId)))
+    .for('update');
   if (!document) throw new AppError('not_found', 'documents.notFound');
   const mine = caller.userId !== null && document.uploadedBy === caller.userId;
   if (!can(caller.role, any) && !(mine && can(caller.role, own))) throw new AppError('forbidden', 'errors.forbidden');
@@ -49,12 +57,15 @@ async function loadForChange(caller: Caller, documentId: string, own: 'documents
 
 /** Re-runs a failed workflow from the step that failed; the steps before it are not repeated. */
 export async function resumeDocument(caller: Caller, documentId: string): Promise<void> {
-  const document = await loadForChange(caller, documentId, 'documents.resumeOwn', 'documents.resumeAny');
-  if (document.status !== 'failed' || !document.currentStep) throw new AppError('conflict', 'documents.notFailed');
   await runCommand({ actor: caller.actor }, () =>
-    appendToStream(documentStream(documentId), [WorkflowResumed.create({ workflow: 'document', subjectId: documentId, step: document.currentStep! })], {
-      tenantId: caller.tenantId,
-      expectedVersion: 'stream_exists',
+    withTenant(caller.tenantId, async (tx) => {
+      const document = await loadForChange(tx, caller, documentId, { own: 'documents.resumeOwn', any: 'documents.resumeAny' });
+      if (document.status !== 'failed' || !document.currentStep) throw new AppError('conflict', 'documents.notFailed');
+      await appendToStream(documentStream(documentId), [WorkflowResumed.create({ workflow: 'document', subjectId: documentId, step: document.currentStep })], {
+        tenantId: caller.tenantId,
+        expectedVersion: 'stream_exists',
+        tx,
+      });
     }),
   );
 }
@@ -83,12 +94,15 @@ export async function resumeDocuments(caller: Caller, documentIds: readonly stri
 
 /** Stops a running workflow: the step that is running finishes, but records nothing and starts no next step. */
 export async function cancelDocument(caller: Caller, documentId: string): Promise<void> {
-  const document = await loadForChange(caller, documentId, 'documents.cancelOwn', 'documents.cancelAny');
-  if (!(runningStatuses as readonly string[]).includes(document.status)) throw new AppError('conflict', 'documents.notRunning');
   await runCommand({ actor: caller.actor }, () =>
-    appendToStream(documentStream(documentId), [WorkflowCancelled.create({ workflow: 'document', subjectId: documentId, step: document.currentStep })], {
-      tenantId: caller.tenantId,
-      expectedVersion: 'stream_exists',
+    withTenant(caller.tenantId, async (tx) => {
+      const document = await loadForChange(tx, caller, documentId, { own: 'documents.cancelOwn', any: 'documents.cancelAny' });
+      if (!(runningStatuses as readonly string[]).includes(document.status)) throw new AppError('conflict', 'documents.notRunning');
+      await appendToStream(documentStream(documentId), [WorkflowCancelled.create({ workflow: 'document', subjectId: documentId, step: document.currentStep })], {
+        tenantId: caller.tenantId,
+        expectedVersion: 'stream_exists',
+        tx,
+      });
     }),
   );
 }
