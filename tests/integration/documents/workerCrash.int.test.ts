@@ -2,7 +2,7 @@
  * Crash safety: the worker is a real child process, killed with SIGKILL in
  * the middle of the process step. Its job's heartbeat stops, pg-boss's
  * supervisor fails it into its retry, a second worker runs the step again,
- * and the document becomes Ready exactly once.
+ * and the document becomes Ready exactly once, with one notification.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -20,7 +20,9 @@ const { getBoss } = await import('@/server/jobs');
 const { getDocument, requestDocumentUpload, documentStream } = await import('@/server/documents');
 const { getBlobStorage } = await import('@/server/documents/storage');
 const { heartbeatSeconds } = await import('@/server/events/handlerQueues');
-const { newTenant, waitFor } = await import('../events/fixtures');
+const { waitFor } = await import('../events/fixtures');
+const { newUser } = await import('@/tests/support/callers');
+const { ownerQuery } = await import('@/tests/support/ownerQuery');
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const workers: ChildProcess[] = [];
@@ -39,8 +41,11 @@ const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 let tenantId: string;
+let uploaderId: string;
 beforeAll(async () => {
-  tenantId = await newTenant();
+  const uploader = await newUser('Uploader');
+  tenantId = uploader.tenantId;
+  uploaderId = uploader.user.id;
   // This process only enqueues (and, like every pg-boss, supervises); the children do the work.
   await getBoss();
 });
@@ -59,13 +64,13 @@ const events = async (documentId: string) => readStream({ tenantId }, documentSt
 const named = (event: { type: string; data: unknown }) => event.type + ('step' in (event.data as object) ? `:${(event.data as { step: string }).step}` : '');
 
 describe('a worker killed in the middle of a step', () => {
-  it('loses nothing: the step runs again in another worker and the document becomes Ready exactly once', { timeout: 60_000 }, async () => {
+  it('loses nothing: the step runs again in another worker and the document becomes Ready exactly once, with one notification', { timeout: 60_000 }, async () => {
     expect(heartbeatSeconds).toBe(10);
     const first = startWorker();
     const bytes = largeHtml();
     const staged = await getBlobStorage().stage(Readable.from([bytes]), { maxBytes: 30 * 1024 * 1024 });
     const { documentId } = await requestDocumentUpload(
-      { tenantId, actor: { kind: 'system', id: 'crash-test' }, userId: null, role: 'owner' },
+      { tenantId, actor: { kind: 'user', id: uploaderId }, userId: uploaderId, role: 'owner' },
       { fileName: 'large.html', kind: 'html', contentType: 'text/html', ...staged },
     );
 
@@ -97,7 +102,15 @@ describe('a worker killed in the middle of a step', () => {
     );
     expect(ready.wordCount).toBeGreaterThan(1_000_000);
 
-    const history = await events(documentId);
+    // Ready is shown from DocumentReady on; the workflow ends with the notify step.
+    const history = await waitFor(
+      async () => {
+        const all = await events(documentId);
+        return all.some((event) => named(event) === 'WorkflowStepCompleted:notify') ? all : undefined;
+      },
+      'the notify step to complete',
+      20_000,
+    );
     const types = history.map(named);
     expect(types.filter((type) => type === 'DocumentReady')).toHaveLength(1);
     expect(types.filter((type) => type === 'WorkflowStepStarted:store')).toHaveLength(1);
@@ -106,7 +119,9 @@ describe('a worker killed in the middle of a step', () => {
     expect(processAttempts).toEqual([1, 2]);
     expect(types.filter((type) => type === 'WorkflowStepCompleted:process')).toHaveLength(1);
     expect(types.filter((type) => type === 'DocumentProcessingCompleted')).toHaveLength(1);
-    expect(types.at(-1)).toBe('DocumentReady');
+    expect(types.slice(-3)).toEqual(['DocumentReady', 'WorkflowStepStarted:notify', 'WorkflowStepCompleted:notify']);
+    const notifications = await ownerQuery<{ type: string; params: { documentId: string } }>('select type, params from notifications where recipient_id = $1', [uploaderId]);
+    expect(notifications).toEqual([{ type: 'document.ready', params: { documentId, fileName: 'large.html' } }]);
     const [retried] = await (await getBoss()).findJobs('event-handler.OnUploaded', { data: { tenantId } });
     expect(retried).toMatchObject({ state: 'completed', retryCount: 1 });
   });
