@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { currentLogContext, withLogContext } from '@/server/observability';
+import { addToLogContext, currentLogContext, withLogContext } from '@/server/observability';
 import type { Actor, EventMetadata } from './metadata';
 import type { StoredEvent } from './storedEvent';
 
@@ -22,6 +22,8 @@ const scope = new AsyncLocalStorage<EventMetadata>();
 export function runCommand<T>(origin: { actor?: Actor; requestId?: string }, fn: () => Promise<T>): Promise<T> {
   const requestId = origin.requestId ?? currentLogContext().requestId;
   const metadata: EventMetadata = { correlationId: randomUUID(), causationId: null, ...origin, ...(requestId && { requestId }) };
+  // The request's own log line names the workflow it started (the first, when it runs several commands).
+  if (!currentLogContext().correlationId) addToLogContext({ correlationId: metadata.correlationId });
   return scope.run(metadata, () => withLogContext({ correlationId: metadata.correlationId, requestId }, fn));
 }
 

@@ -6,7 +6,8 @@ export async function refreshQueueMetrics(target: Metrics): Promise<void> {
   const queues = await (await getBoss()).getQueues();
   target.queueJobs.reset();
   target.queueOldestReady.reset();
-  for (const queue of queues) {
+  // pg-boss's own queues (`__pgboss__…`) are its plumbing, not Tramite's work.
+  for (const queue of queues.filter((candidate) => !candidate.name.startsWith('__pgboss__'))) {
     target.queueJobs.set({ queue: queue.name, state: 'ready' }, queue.readyCount);
     target.queueJobs.set({ queue: queue.name, state: 'deferred' }, queue.deferredCount);
     target.queueJobs.set({ queue: queue.name, state: 'active' }, queue.activeCount);
