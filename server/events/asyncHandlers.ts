@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { withTenant } from '@/server/db';
-import { wakeWorkersOnAnnouncements } from '@/server/jobs';
+import { wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
 import { handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
 import type { HandlerJob } from './dispatch';
@@ -54,10 +54,10 @@ export function applyAsyncHandler(name: string, job: HandlerJob): Promise<'appli
  * Announced jobs wake the workers of their queue (see jobAnnouncements.ts).
  */
 export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> {
-  const workers = new Map<string, string[]>();
+  const workers = new Map<string, QueueWorkers>();
   for (const subscription of asyncSubscriptions()) {
     await ensureHandlerQueue(boss, subscription);
-    const ids = await workHandlerQueue(boss, subscription, async (job) => {
+    const queueWorkers = await workHandlerQueue(boss, subscription, async (job) => {
       const delivery = { attempt: job.retryCount + 1, willRetry: job.retryCount < job.retryLimit };
       try {
         await apply(subscription, job.data, delivery);
@@ -68,7 +68,7 @@ export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> 
         return { id: job.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } };
       }
     });
-    workers.set(queueNameOf(subscription), ids);
+    workers.set(queueNameOf(subscription), queueWorkers);
   }
   await wakeWorkersOnAnnouncements(boss, workers);
   return [...workers.keys()];
@@ -79,27 +79,40 @@ const workersPerQueue = 4;
 
 /**
  * Works a handler's queue with its pg-boss workers (the pipeline benchmark's
- * bare baseline works its queues with this too); answers their ids. A
- * worker that has just run a job looks for the next one at once: pg-boss
- * otherwise sleeps until woken or its poll, and a backlog that nothing new
- * announces (behind the per-workspace limit, or left when uploads stop)
- * would drain one poll at a time.
+ * bare baseline works its queues with this too). A worker that has just run
+ * a job looks for the next one at once: pg-boss otherwise sleeps until woken
+ * or its poll, and a backlog that nothing new announces (behind the
+ * per-workspace limit, or left when uploads stop) would drain one poll at a
+ * time. An announced job wakes one idle worker, not all of them: the others
+ * would only fetch nothing, and a busy one looks again when it finishes.
  */
-export async function workHandlerQueue(boss: PgBoss, subscription: AsyncSubscription, run: (job: JobWithMetadata<HandlerJob>) => Promise<JobResult>): Promise<string[]> {
+export async function workHandlerQueue(boss: PgBoss, subscription: AsyncSubscription, run: (job: JobWithMetadata<HandlerJob>) => Promise<JobResult>): Promise<QueueWorkers> {
   const options = handlerWorkOptions(subscription);
-  const ids: string[] = [];
+  const workers: { id?: string; busy: boolean }[] = [];
   for (let slot = 0; slot < (subscription.concurrency ?? workersPerQueue); slot++) {
-    const worker: { id?: string } = {};
+    const worker: { id?: string; busy: boolean } = { busy: false };
+    workers.push(worker);
     worker.id = await boss.work<HandlerJob, unknown, typeof options>(queueNameOf(subscription), options, async ([job]): Promise<JobResult[]> => {
+      worker.busy = true;
       try {
         return [await run(job!)];
       } finally {
+        worker.busy = false;
         if (worker.id) boss.notifyWorker(worker.id);
       }
     });
-    ids.push(worker.id);
   }
-  return ids;
+  const notify = (worker: { id?: string }) => worker.id && boss.notifyWorker(worker.id);
+  let next = 0;
+  return {
+    wake: () => {
+      const idle = [...workers.slice(next), ...workers.slice(0, next)].find((worker) => !worker.busy);
+      if (!idle) return;
+      next = (workers.indexOf(idle) + 1) % workers.length;
+      notify(idle);
+    },
+    wakeAll: () => workers.forEach(notify),
+  };
 }
 
 /** How each of a handler's pg-boss workers fetches and runs its jobs: one at a time, the backstop poll following the retry delay. */

@@ -1,3 +1,3 @@
 import 'server-only';
 export { createBoss, getBoss, stopBoss } from './boss';
-export { announceJobs, wakeWorkersOnAnnouncements } from './jobAnnouncements';
+export { announceJobs, wakeWorkersOnAnnouncements, type QueueWorkers } from './jobAnnouncements';

@@ -18,20 +18,26 @@ export async function announceJobs(boss: PgBoss, queues: string[]): Promise<void
   await boss.getDb().executeSql(`select pg_notify('${channel}', queue) from unnest($1::text[]) as queue`, [queues]);
 }
 
+/** A queue's workers in this process, as announcements wake them. */
+export type QueueWorkers = {
+  /** For one announced job: wakes an idle worker, if any. */
+  wake: () => void;
+  /** Wakes them all (announcements may have been missed). */
+  wakeAll: () => void;
+};
+
 /**
- * Wakes the pg-boss workers of each announced queue (`workers`: their ids by
- * queue), on pg-boss's self-healing listener connection; all of them after
- * it reconnects, as announcements made while it was away are lost. Closed
- * when `boss` stops.
+ * Wakes the workers of each announced queue, on pg-boss's self-healing
+ * listener connection; all of them after it reconnects, as announcements
+ * made while it was away are lost. Closed when `boss` stops.
  */
-export async function wakeWorkersOnAnnouncements(boss: PgBoss, workers: ReadonlyMap<string, string[]>): Promise<void> {
+export async function wakeWorkersOnAnnouncements(boss: PgBoss, workers: ReadonlyMap<string, QueueWorkers>): Promise<void> {
   const db = boss.getDb();
   if (!db.listen) throw new Error("pg-boss's database connection cannot LISTEN");
-  const wake = (ids: string[]) => ids.forEach((id) => boss.notifyWorker(id));
   const handle = await db.listen(
     channel,
-    (queue) => wake(workers.get(queue) ?? []),
-    () => wake([...workers.values()].flat()),
+    (queue) => workers.get(queue)?.wake(),
+    () => workers.forEach((queueWorkers) => queueWorkers.wakeAll()),
   );
   boss.once('stopped', () => void handle.close().catch(() => {}));
 }
