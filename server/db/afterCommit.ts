@@ -19,6 +19,19 @@ export async function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Pro
 }
 
 /**
+ * A savepoint inside `tx`: its `afterCommit` hooks join the transaction's
+ * when it is released, and are dropped with its writes when it rolls back.
+ */
+export async function inSavepoint<T>(tx: Transaction, fn: (savepoint: Transaction) => Promise<T>): Promise<T> {
+  const outer = pending.getStore();
+  const hooks: Hook[] = [];
+  const result = await pending.run(hooks, () => tx.transaction(fn));
+  if (outer) outer.push(...hooks);
+  else if (hooks.length) throw new Error('inSavepoint needs a transaction opened by inTransaction, withTenant, withUser or withSecretLookup');
+  return result;
+}
+
+/**
  * Work that must only happen once the current transaction's writes are
  * visible to others (publishing a realtime message about them). Hooks are
  * best-effort: a failure is logged and does not undo the commit.

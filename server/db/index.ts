@@ -1,7 +1,7 @@
 import 'server-only';
 export { getDb, closeDb, type Database, type Transaction, type Executor } from './client';
 export { withTenant, withUser, withSecretLookup } from './withTenant';
-export { inTransaction, afterCommit } from './afterCommit';
+export { inTransaction, inSavepoint, afterCommit } from './afterCommit';
 export { executeNamed, type NamedStatement } from './namedStatement';
 export { migrateDatabase } from './migrate';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embeddedPostgres';

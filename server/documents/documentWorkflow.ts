@@ -1,5 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import { and, eq, ne } from 'drizzle-orm';
+import { inSavepoint } from '@/server/db';
 import { readStream, NonRetryableError, subscribe, type StoredEvent } from '@/server/events';
 import { notify } from '@/server/notifications';
 import { defineWorkflow, exponentialRetry, type StepContext } from '@/server/workflows';
@@ -117,7 +118,7 @@ export const documentWorkflow = defineWorkflow({
         const onFailed = recordFailedDeliveries(context.tenantId, context.subjectId);
         try {
           // Under its own savepoint: if even the database delivery fails for good, the document stays Ready.
-          await context.tx.transaction((tx) =>
+          await inSavepoint(context.tx, (tx) =>
             notify(tx, { tenantId: context.tenantId, recipients: [request.uploadedBy!], notification: documentReadyNotification, params, onFailed }),
           );
           return [];

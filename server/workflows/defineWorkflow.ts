@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Transaction } from '@/server/db';
+import { inSavepoint, type Transaction } from '@/server/db';
 import {
   appendToStream,
   isNonRetryable,
@@ -97,14 +97,12 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   const started = performance.now();
   try {
     // The step's writes are made under a savepoint, so that a step cancelled while it ran leaves none behind.
-    const outcome = await context.tx
-      .transaction(async (tx) => {
-        const events = await step.run({ ...context, tx, subjectId, attempt });
-        // Cancelled while it ran: the work is dropped, the next step not started.
-        if (!(await workflow.isActive(tx, subjectId))) throw dropped;
-        return events;
-      })
-      .catch((error: unknown) => {
+    const outcome = await inSavepoint(context.tx, async (tx) => {
+      const events = await step.run({ ...context, tx, subjectId, attempt });
+      // Cancelled while it ran: the work is dropped, the next step not started.
+      if (!(await workflow.isActive(tx, subjectId))) throw dropped;
+      return events;
+    }).catch((error: unknown) => {
         if (error === dropped) return null;
         throw error;
       });
