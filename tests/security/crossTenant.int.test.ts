@@ -28,6 +28,7 @@ type Workspace = {
   tokenIds: string[];
   invitationId: string;
   documentId: string;
+  notificationId: string;
 };
 
 const createCaller = createCallerFactory(appRouter);
@@ -61,7 +62,11 @@ async function workspace(name: string): Promise<Workspace> {
   }
   const { id: invitationId } = await asOwner.members.invite({ email: `pending-${name}@example.com`, role: 'member' });
   const documentId = await uploadDocument(owner.tenantId, owner.user.id, `${name} secret plans`);
-  return { slug: owner.slug, tenantId: owner.tenantId, users, tokens, tokenIds, invitationId, documentId };
+  const [notification] = await ownerQuery<{ id: string }>(
+    `insert into notifications (tenant_id, recipient_id, type, params) values ($1, $2, 'document.ready', $3) returning id`,
+    [owner.tenantId, owner.user.id, JSON.stringify({ documentId, fileName: `${name} secret plans.txt` })],
+  );
+  return { slug: owner.slug, tenantId: owner.tenantId, users, tokens, tokenIds, invitationId, documentId, notificationId: notification!.id };
 }
 
 /** A document of the workspace, staged and recorded as the upload route does (its workflow need not run here). */
@@ -77,8 +82,8 @@ function inputNaming(target: Workspace, id: string = target.documentId) {
   return { id, ids: [id], userId: target.users.owner.id, role: 'viewer', name: 'attacker', email: 'attacker@example.com', query: 'secret plans' };
 }
 
-/** Every id of A an input could name: its document, an API token, an invitation. */
-const idsOf = (target: Workspace) => [target.documentId, target.tokenIds[0]!, target.invitationId];
+/** Every id of A an input could name: its document, an API token, an invitation, a notification. */
+const idsOf = (target: Workspace) => [target.documentId, target.tokenIds[0]!, target.invitationId, target.notificationId];
 
 function tenantProcedures(): [string, AnyProcedure][] {
   const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
@@ -111,6 +116,7 @@ async function stateOf(target: Workspace) {
     invitations: await ownerQuery('select id, accepted_at, revoked_at from invitations where tenant_id = $1 order by id', [target.tenantId]),
     events: await ownerQuery('select count(*) as n from events where tenant_id = $1', [target.tenantId]),
     documents: await ownerQuery('select id, status from documents where tenant_id = $1 order by id', [target.tenantId]),
+    notifications: await ownerQuery('select id, seen_at, read_at from notifications where tenant_id = $1 order by id', [target.tenantId]),
   };
 }
 
