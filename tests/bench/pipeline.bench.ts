@@ -23,7 +23,8 @@
  * (under .data/bench-pipeline-pg) or uses BENCH_DATABASE_URL, creates a fresh
  * database, migrates it, and runs the web side and the worker as the app role.
  *
- * BENCH_DOCUMENTS (1000) and BENCH_UPLOADERS (8) change the load;
+ * BENCH_DOCUMENTS (1000) and BENCH_UPLOADERS (8) change the load, and
+ * BENCH_WORKSPACES (1) spreads the uploaders over that many workspaces;
  * BENCH_ONLY=baseline runs the baseline alone; BENCH_PROFILE=1 writes each
  * worker's CPU profile under .data/bench-prof.
  */
@@ -39,6 +40,8 @@ import { figuresOf, ReadyWatch, round, runLoad, type LoadFigures } from './pipel
 
 const documents = Number(process.env.BENCH_DOCUMENTS ?? 1000);
 const uploaders = Number(process.env.BENCH_UPLOADERS ?? 8);
+/** 1: all uploaders in one workspace, the case the per-workspace limit on running jobs binds hardest. */
+const workspaces = Math.min(uploaders, Number(process.env.BENCH_WORKSPACES ?? 1));
 const warmupDocuments = 5 * uploaders;
 const timeoutMs = 180_000;
 const targets = { docs_per_s: 100, p50_ms: 150, p95_ms: 400 };
@@ -65,19 +68,21 @@ const { announceJobs, getBoss, stopBoss } = await import('@/server/jobs');
 const { multipartRequest } = await import('@/tests/support/multipartRequest');
 const { stepFiguresOf } = await import('./pipelineSteps');
 
+type Uploader = { tenantId: string; slug: string; token: string };
+
 const root = path.resolve(import.meta.dirname, '../..');
 /** The step whose outcome is DocumentReady: the baseline announces Ready after the same hop. */
 const readyHop = Math.max(0, documentWorkflow.steps.findIndex((step) => step.name === 'index'));
 
 async function main() {
-  const workspace = await prepareWorkspace();
+  const uploaderList = await prepareUploaders();
   const watch = new ReadyWatch(database.ownerUrl);
   await watch.start();
   try {
-    console.log(`${documents} documents, ${uploaders} uploaders; ${cpus().length} CPUs; Postgres ${database.description}; steps: ${documentWorkflow.steps.map((s) => s.name).join(' → ')}\n`);
-    const baseline = await measure('baseline', 'tests/bench/pipelineBaselineWorker.ts', watch, (_, seq) => enqueueBare(workspace.tenantId, seq));
+    console.log(`${documents} documents, ${uploaders} uploaders in ${workspaces} workspace(s); ${cpus().length} CPUs; Postgres ${database.description}; steps: ${documentWorkflow.steps.map((s) => s.name).join(' → ')}\n`);
+    const baseline = await measure('baseline', 'tests/bench/pipelineBaselineWorker.ts', watch, (uploader, seq) => enqueueBare(uploaderList[uploader]!.tenantId, seq));
     if (process.env.BENCH_ONLY === 'baseline') return console.log(baseline.figures);
-    const pipeline = await measure('pipeline', 'server/jobs/worker.ts', watch, (uploader, seq) => uploadThroughRoute(workspace, uploader, seq));
+    const pipeline = await measure('pipeline', 'server/jobs/worker.ts', watch, (uploader, seq) => uploadThroughRoute(uploaderList[uploader]!, seq));
     const steps = await stepFiguresOf(database.ownerUrl, pipeline.trips);
     report(pipeline.figures, baseline.figures, steps);
   } finally {
@@ -89,14 +94,22 @@ async function main() {
   }
 }
 
-/** A person's workspace, one API token per uploader (as separate programs would have), and the Ready announcement. */
-async function prepareWorkspace() {
-  const { user, tenant } = await signUp(signUpInput.parse({ name: 'Bench', email: `bench-${randomUUID()}@example.com`, password: 'long enough password' }));
-  const tokens = await withTenant(tenant.id, async (tx) => {
-    const made: string[] = [];
-    for (let i = 0; i < uploaders; i++) made.push((await createApiToken(tx, { tenantId: tenant.id, name: `uploader ${i}`, role: 'member', createdBy: user.id })).token);
-    return made;
-  });
+/**
+ * The uploaders' workspaces (BENCH_WORKSPACES of them, uploader i in workspace
+ * i mod that), each uploader with an API token of its own (as separate
+ * programs would have), and the Ready announcement.
+ */
+async function prepareUploaders(): Promise<Uploader[]> {
+  const made: Uploader[] = [];
+  for (let w = 0; w < workspaces; w++) {
+    const { user, tenant } = await signUp(signUpInput.parse({ name: 'Bench', email: `bench-${randomUUID()}@example.com`, password: 'long enough password' }));
+    await withTenant(tenant.id, async (tx) => {
+      for (let i = w; i < uploaders; i += workspaces) {
+        const { token } = await createApiToken(tx, { tenantId: tenant.id, name: `uploader ${i}`, role: 'member', createdBy: user.id });
+        made[i] = { tenantId: tenant.id, slug: tenant.slug, token };
+      }
+    });
+  }
   // Instrumentation of this database only: the commit that appends DocumentReady announces it.
   const owner = new pg.Client({ connectionString: database.ownerUrl });
   await owner.connect();
@@ -105,7 +118,7 @@ async function prepareWorkspace() {
     begin perform pg_notify('${readyChannel}', new.stream_id); return null; end $$;
     create trigger bench_ready_announce after insert on events for each row when (new.type = 'DocumentReady') execute function bench_ready_announce();`);
   await owner.end();
-  return { tenantId: tenant.id, slug: tenant.slug, tokens };
+  return made;
 }
 
 /** A small text document: a few sentences, different for every upload (so none is a duplicate). */
@@ -117,9 +130,9 @@ function smallDocument(seq: number): Buffer {
   );
 }
 
-async function uploadThroughRoute(workspace: { slug: string; tokens: string[] }, uploader: number, seq: number): Promise<string> {
+async function uploadThroughRoute(uploader: Uploader, seq: number): Promise<string> {
   const request = multipartRequest([{ name: 'file', fileName: `report-${seq}.txt`, contentType: 'text/plain', content: smallDocument(seq) }], {
-    headers: { authorization: `Bearer ${workspace.tokens[uploader]}`, 'x-tenant': workspace.slug },
+    headers: { authorization: `Bearer ${uploader.token}`, 'x-tenant': uploader.slug },
   });
   const response = await POST(request);
   if (response.status !== 201) throw new Error(`Upload ${seq} answered ${response.status}: ${await response.text()}`);
@@ -230,7 +243,7 @@ function report(pipeline: Figures, baseline: Figures, steps: Awaited<ReturnType<
     targets,
     targets_met: met,
     recordedAt: new Date().toISOString(),
-    environment: { server: database.description, cpus: cpus().length, loadavg: load, node: process.version, uploaders, workflow: documentWorkflow.steps.map((s) => s.name) },
+    environment: { server: database.description, cpus: cpus().length, loadavg: load, node: process.version, uploaders, workspaces, workflow: documentWorkflow.steps.map((s) => s.name) },
   };
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/pipeline.json', `${JSON.stringify(results, null, 2)}\n`);
