@@ -2,11 +2,15 @@ import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireSessionUser } from '@/server/auth';
+import { getConfig } from '@/server/config';
+import { browserSettingsOf, realtimeSettings } from '@/server/realtime';
 import { can, findMembership } from '@/server/tenancy';
 import { NavLink } from '@/app/_components/NavLink';
-import { TrpcProvider } from '@/app/_components/trpc';
 import { UserMenu } from '@/app/_components/UserMenu';
 import { WorkspaceSwitcher } from '@/app/_components/WorkspaceSwitcher';
+import { LiveStatus } from './_realtime/LiveStatus';
+import { NotificationBell } from './notifications/NotificationBell';
+import { WorkspaceProviders } from './WorkspaceProviders';
 
 /**
  * Every workspace page passes through here: the slug in the URL is accepted
@@ -19,8 +23,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const workspace = await findMembership(user.id, slug);
   if (!workspace) notFound();
   const t = await getTranslations('nav');
+  // Read per request: the browser learns where to connect from the server, never from a rebuild.
+  const realtime = realtimeSettings(getConfig());
   return (
-    <TrpcProvider tenant={workspace.slug}>
+    <WorkspaceProviders workspace={{ id: workspace.id, slug: workspace.slug }} userId={user.id} realtime={realtime && browserSettingsOf(realtime)}>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
           <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
@@ -28,6 +34,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           </Link>
           <WorkspaceSwitcher current={{ slug: workspace.slug, name: workspace.name }} />
           <div className="flex-1" />
+          <LiveStatus />
+          <NotificationBell tenant={workspace.slug} />
           <UserMenu user={user} />
         </div>
       </header>
@@ -39,6 +47,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             </li>
             <li>
               <NavLink href={`/t/${workspace.slug}/search`}>{t('search')}</NavLink>
+            </li>
+            <li>
+              <NavLink href={`/t/${workspace.slug}/notifications`}>{t('notifications')}</NavLink>
             </li>
             <li>
               <NavLink href={`/t/${workspace.slug}/settings/members`}>{t('members')}</NavLink>
@@ -62,6 +73,6 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         </nav>
         <main className="min-w-0 flex-1">{children}</main>
       </div>
-    </TrpcProvider>
+    </WorkspaceProviders>
   );
 }

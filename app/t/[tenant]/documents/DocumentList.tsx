@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useTRPC } from '@/app/_components/trpc';
+import { useFallbackRefresh } from '../_realtime/useFallbackRefresh';
 import { DocumentActions, type DocumentPermissions } from './DocumentActions';
 import { runningStatuses, StatusBadge } from './StatusBadge';
 
@@ -12,18 +13,19 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The workspace's documents, newest first; refreshed every second and a half while any is still in its workflow. */
+/** The workspace's documents, newest first; live hints refetch it (see RealtimeProvider), a slow poll stands in when they cannot. */
 export function DocumentList({ tenant, permissions }: { tenant: string; permissions: DocumentPermissions }) {
   const t = useTranslations('documents');
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const trpc = useTRPC();
+  const fallbackRefresh = useFallbackRefresh();
   const query = useInfiniteQuery(
     trpc.documents.list.infiniteQueryOptions(
       { limit: 50 },
       {
         getNextPageParam: (page) => page.nextCursor,
-        refetchInterval: (q) => (q.state.data?.pages.some((p) => p.documents.some((d) => runningStatuses.includes(d.status))) ? 1500 : false),
+        refetchInterval: (q) => fallbackRefresh(!!q.state.data?.pages.some((p) => p.documents.some((d) => runningStatuses.includes(d.status)))),
       },
     ),
   );

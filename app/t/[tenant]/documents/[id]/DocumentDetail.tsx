@@ -3,19 +3,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useTRPC } from '@/app/_components/trpc';
+import { useFallbackRefresh } from '../../_realtime/useFallbackRefresh';
 import { DocumentActions, type DocumentPermissions } from '../DocumentActions';
 import { formatBytes } from '../DocumentList';
 import { runningStatuses, StatusBadge } from '../StatusBadge';
 import { Timeline } from './Timeline';
 
-/** One document: what it is, where its workflow stands, and every step it went through. Refreshed while it runs. */
+/** One document: what it is, where its workflow stands, and every step it went through. Live hints refetch it while it runs. */
 export function DocumentDetail({ tenant, documentId, permissions }: { tenant: string; documentId: string; permissions: DocumentPermissions }) {
   const t = useTranslations('documents');
   const tAny = useTranslations();
   const format = useFormatter();
   const trpc = useTRPC();
+  const fallbackRefresh = useFallbackRefresh();
   const query = useQuery(
-    trpc.documents.get.queryOptions({ id: documentId }, { refetchInterval: (q) => (q.state.data && runningStatuses.includes(q.state.data.document.status) ? 1000 : false) }),
+    trpc.documents.get.queryOptions({ id: documentId }, { refetchInterval: (q) => fallbackRefresh(!!q.state.data && runningStatuses.includes(q.state.data.document.status)) }),
   );
   if (query.isPending) return <p className="text-sm text-slate-500">{t('loading')}</p>;
   if (query.isError) return <p role="alert" className="text-sm text-red-700">{query.error.data?.httpStatus === 404 ? t('notFound') : t('loadFailed')}</p>;

@@ -1,0 +1,112 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { BrowserRealtimeSettings } from '@/server/realtime';
+// The names alone, shared with the server that publishes on them (the module's index is server-only).
+import { liveEvents, tenantChannel, userChannel } from '@/server/realtime/channelNames';
+import { useTRPC } from '@/app/_components/trpc';
+import { holdPusher, releasePusher } from './pusherSession';
+import { hintBatcher } from './hintBatcher';
+
+/**
+ * What the page can rely on: `live` once both channels are subscribed;
+ * `reconnecting` after a live connection dropped; `unavailable` when the
+ * socket never connected or a subscription was refused; `off` when the
+ * server has no realtime settings.
+ */
+export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting' | 'unavailable';
+
+type Options = { settings: BrowserRealtimeSettings | null; tenantId: string; userId: string; onNotificationCreated: (id: string) => void };
+
+/**
+ * Subscribes to the workspace's channel and the user's own, and turns what
+ * arrives into refetches: a document hint refetches the document list and that
+ * document; a notification refetches the notification queries. Each
+ * subscription that (re)starts refetches what its channel covers, and a socket
+ * that reconnects refetches everything: whatever happened while the page was
+ * not listening is read from the database.
+ */
+export function useLiveChannels({ settings, tenantId, userId, onNotificationCreated }: Options): LiveState {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>(settings ? 'connecting' : 'off');
+  const notificationHandler = useRef(onNotificationCreated);
+  useEffect(() => {
+    notificationHandler.current = onNotificationCreated;
+  });
+  const settingsKey = settings && JSON.stringify(settings);
+
+  useEffect(() => {
+    if (!settingsKey) return;
+    const pusher = holdPusher(JSON.parse(settingsKey) as BrowserRealtimeSettings);
+    const tenant = pusher.subscribe(tenantChannel(tenantId));
+    const user = pusher.subscribe(userChannel(userId));
+    const refused = new Set<string>();
+    let everConnected = pusher.connection.state === 'connected';
+
+    const report = () => {
+      const connection = pusher.connection.state;
+      if (refused.size > 0 || connection === 'failed' || (connection === 'unavailable' && !everConnected)) setState('unavailable');
+      else if (connection === 'connected' && tenant.subscribed && user.subscribed) setState('live');
+      else setState(everConnected ? 'reconnecting' : 'connecting');
+    };
+    const hints = hintBatcher((documentIds) => {
+      void queryClient.invalidateQueries({ queryKey: trpc.documents.list.pathKey() });
+      for (const id of documentIds) void queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
+    });
+    const refetchOnSubscribed = (channel: string, queryKey: readonly unknown[]) => () => {
+      refused.delete(channel);
+      void queryClient.invalidateQueries({ queryKey });
+      report();
+    };
+    const refuse = (channel: string) => (status: unknown) => {
+      refused.add(channel);
+      console.warn('live updates refused', channel, status);
+      report();
+    };
+    const handlers = {
+      stateChange: ({ current }: { current: string }) => {
+        if (current === 'connected') {
+          if (everConnected) void queryClient.invalidateQueries();
+          everConnected = true;
+        }
+        report();
+      },
+      documentChanged: (hint: { documentId?: unknown }) => {
+        if (typeof hint?.documentId === 'string') hints.add(hint.documentId);
+      },
+      notificationCreated: (message: { id?: unknown }) => {
+        if (typeof message?.id === 'string') notificationHandler.current(message.id);
+      },
+      tenantSubscribed: refetchOnSubscribed(tenant.name, trpc.documents.pathKey()),
+      userSubscribed: refetchOnSubscribed(user.name, trpc.notifications.pathKey()),
+      tenantRefused: refuse(tenant.name),
+      userRefused: refuse(user.name),
+    };
+
+    pusher.connection.bind('state_change', handlers.stateChange);
+    tenant.bind(liveEvents.documentChanged, handlers.documentChanged);
+    tenant.bind('pusher:subscription_succeeded', handlers.tenantSubscribed);
+    tenant.bind('pusher:subscription_error', handlers.tenantRefused);
+    user.bind(liveEvents.notificationCreated, handlers.notificationCreated);
+    user.bind('pusher:subscription_succeeded', handlers.userSubscribed);
+    user.bind('pusher:subscription_error', handlers.userRefused);
+    report();
+
+    return () => {
+      hints.cancel();
+      pusher.connection.unbind('state_change', handlers.stateChange);
+      tenant.unbind(liveEvents.documentChanged, handlers.documentChanged);
+      tenant.unbind('pusher:subscription_succeeded', handlers.tenantSubscribed);
+      tenant.unbind('pusher:subscription_error', handlers.tenantRefused);
+      user.unbind(liveEvents.notificationCreated, handlers.notificationCreated);
+      user.unbind('pusher:subscription_succeeded', handlers.userSubscribed);
+      user.unbind('pusher:subscription_error', handlers.userRefused);
+      pusher.unsubscribe(tenant.name);
+      pusher.unsubscribe(user.name);
+      releasePusher(pusher);
+    };
+  }, [settingsKey, tenantId, userId, queryClient, trpc]);
+
+  return state;
+}
