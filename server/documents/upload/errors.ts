@@ -1,8 +1,9 @@
 import { AppError } from '@/server/errors';
 
-export type RefusalReason = 'tooLarge' | 'unsupportedType' | 'empty' | 'malformed';
+export type RefusalReason = 'tooLarge' | 'unsupportedType' | 'empty' | 'missingFile' | 'malformed';
 
-const statusOf: Record<RefusalReason, number> = { tooLarge: 413, unsupportedType: 415, empty: 422, malformed: 400 };
+/** 422 for a well-formed request without what it must carry (no file, or an empty one); 400 for one that cannot be read. */
+const statusOf: Record<RefusalReason, number> = { tooLarge: 413, unsupportedType: 415, empty: 422, missingFile: 422, malformed: 400 };
 
 /**
  * An upload the server will not keep, with the HTTP status to answer and

@@ -59,7 +59,8 @@ export async function receiveUpload(request: Request, options: { maxBytes: numbe
       if (!receiving) settle(() => reject(new UploadRefusedError('malformed', { cause })));
     });
     parser.on('close', () => {
-      if (!receiving) settle(() => reject(new UploadRefusedError('malformed')));
+      // The whole form was read and had no `file` part.
+      if (!receiving) settle(() => reject(new UploadRefusedError('missingFile')));
     });
     body.on('error', (cause) => {
       if (!receiving) settle(() => reject(new UploadRefusedError('malformed', { cause })));

@@ -5,6 +5,7 @@
  * DocumentUploadFailed, and leaves no document and no stored bytes behind.
  */
 import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,10 +34,17 @@ function send(file: { name: string; content: Buffer }, headers: Record<string, s
   return POST(request);
 }
 
-const stagedFiles = () => {
-  const staging = path.join(process.env.DATA_DIR!, 'blobs', 'staging');
-  return existsSync(staging) ? readdirSync(staging) : [];
+/** Every file under this test's blobs directory, staged or stored. */
+const storedFiles = () => {
+  const blobs = path.join(process.env.DATA_DIR!, 'blobs');
+  return existsSync(blobs) ? readdirSync(blobs, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)) : [];
 };
+/** The message a Spanish reader gets for `key`, from messages/es.json itself. */
+async function spanish(key: string, params: Record<string, string | number> = {}): Promise<string> {
+  const messages = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../../messages/es.json'), 'utf8'));
+  const template = key.split('.').reduce((node, part) => node[part], messages) as unknown as string;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+}
 const failures = () =>
   ownerQuery<{ reason: string; file_name: string }>(
     `select data->>'reason' as reason, data->>'fileName' as file_name from events where tenant_id = $1 and type = 'DocumentUploadFailed' order by position`,
@@ -53,21 +61,40 @@ describe('POST /api/uploads', () => {
     expect(row).toEqual({ kind: 'md', file_name: 'notes.md', uploaded_by: null });
   });
 
+  // A JPEG, a PNG and a Windows executable (MZ header), each named .pdf: refused for what the bytes are, not the name.
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+  const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.from('This program cannot be run in DOS mode.\r\n')]);
   it.each([
-    ['an unsupported type', 415, 'documents.upload.unsupportedType', { name: 'photo.pdf', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]) }],
-    ['an empty file', 422, 'documents.upload.empty', { name: 'empty.txt', content: Buffer.alloc(0) }],
-    ['a file over MAX_UPLOAD_MB', 413, 'documents.upload.tooLarge', { name: 'big.txt', content: Buffer.alloc(1.5 * 1024 * 1024, 'a') }],
-  ])('refuses %s with %i, records why, and keeps nothing', async (_what, status, reason, file) => {
-    const documentsBefore = await documentCount();
-    const stagedBefore = stagedFiles();
-    const response = await send(file, { 'accept-language': 'es' });
+    ['a JPEG named .pdf', 415, 'documents.upload.unsupportedType', { name: 'photo.pdf', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]) }, {}],
+    ['a PNG named .pdf', 415, 'documents.upload.unsupportedType', { name: 'scan.pdf', content: png }, {}],
+    ['a Windows program named .pdf', 415, 'documents.upload.unsupportedType', { name: 'invoice.pdf', content: exe }, {}],
+    ['an empty file', 422, 'documents.upload.empty', { name: 'empty.txt', content: Buffer.alloc(0) }, {}],
+    ['a file over MAX_UPLOAD_MB', 413, 'documents.upload.tooLarge', { name: 'big.txt', content: Buffer.alloc(1.5 * 1024 * 1024, 'a') }, { mb: 1 }],
+  ])('answers %s with %i and the message in Spanish, records the reason, and leaves nothing in storage', async (_what, status, reason, file, params) => {
+    const before = { stored: storedFiles(), failures: (await failures()).length, documents: await documentCount() };
+    const response = await send(file, { 'accept-language': 'es-ES,es;q=0.9' });
     expect(response.status).toBe(status);
-    const body = await response.json();
-    expect(body.error.code).toBe(reason);
-    expect(body.error.message).not.toBe(reason); // translated, not the key
-    expect((await failures()).at(-1)).toMatchObject({ reason });
-    expect(await documentCount()).toBe(documentsBefore);
-    expect(stagedFiles()).toEqual(stagedBefore);
+    expect((await response.json()).error).toEqual({ code: reason, message: await spanish(reason, params) });
+    const recorded = await failures();
+    expect(recorded).toHaveLength(before.failures + 1);
+    expect(recorded.at(-1)).toEqual({ reason, file_name: file.name });
+    expect(await documentCount()).toBe(before.documents);
+    expect(storedFiles()).toEqual(before.stored);
+  });
+
+  it('answers a form without a file field with 422, in Spanish, and records it', async () => {
+    const before = { stored: storedFiles(), failures: (await failures()).length, documents: await documentCount() };
+    const request = multipartRequest([{ name: 'document', fileName: 'notes.txt', content: Buffer.from('Sent under the wrong field name.\n') }], {
+      headers: { authorization: `Bearer ${tokens.member}`, 'x-tenant': owner.slug, 'accept-language': 'es' },
+    });
+    const response = await POST(request);
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toEqual({ code: 'documents.upload.missingFile', message: await spanish('documents.upload.missingFile') });
+    const recorded = await failures();
+    expect(recorded).toHaveLength(before.failures + 1);
+    expect(recorded.at(-1)).toEqual({ reason: 'documents.upload.missingFile', file_name: '' });
+    expect(await documentCount()).toBe(before.documents);
+    expect(storedFiles()).toEqual(before.stored);
   });
 
   it('refuses a request that is not multipart with 400', async () => {

@@ -139,12 +139,18 @@ describe('receiveUpload', () => {
     expect(staged()).toEqual(before);
   });
 
-  it('answers 400 to a request that is not multipart, has no file part, or is cut off', async () => {
-    const notMultipart = new Request('http://localhost/api/uploads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  it('answers 422 to a form that has no file part, or has it under another name', async () => {
     const noFile = multipartRequest([{ name: 'note', value: 'hi' }]);
     const wrongField = multipartRequest([{ name: 'document', fileName: 'a.pdf', content: pdf }]);
+    for (const request of [noFile, wrongField]) {
+      expect(await refusal(receiveUpload(request, { maxBytes, storage }))).toMatchObject({ status: 422, reason: 'missingFile', messageKey: 'documents.upload.missingFile' });
+    }
+  });
+
+  it('answers 400 to a request that is not multipart, or is cut off', async () => {
+    const notMultipart = new Request('http://localhost/api/uploads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const noBoundary = new Request('http://localhost/api/uploads', { method: 'POST', headers: { 'content-type': 'multipart/form-data; charset=utf-8' }, body: 'x' });
-    for (const request of [notMultipart, noFile, wrongField, noBoundary]) {
+    for (const request of [notMultipart, noBoundary]) {
       expect(await refusal(receiveUpload(request, { maxBytes, storage }))).toMatchObject({ status: 400, reason: 'malformed' });
     }
     const before = staged();
