@@ -1,8 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { withTenant } from '@/server/db';
 import { wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
+import { logger, withLogContext } from '@/server/observability';
 import { handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
 import type { HandlerJob } from './dispatch';
@@ -57,18 +59,27 @@ export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> 
   const workers = new Map<string, QueueWorkers>();
   for (const subscription of asyncSubscriptions()) {
     await ensureHandlerQueue(boss, subscription);
-    const queueWorkers = await workHandlerQueue(boss, subscription, async (job) => {
+    const queue = queueNameOf(subscription);
+    const queueWorkers = await workHandlerQueue(boss, subscription, (job) => {
       const delivery = { attempt: job.retryCount + 1, willRetry: job.retryCount < job.retryLimit };
-      try {
-        await apply(subscription, job.data, delivery);
-        return { id: job.id, status: 'completed' };
-      } catch (error) {
-        // Any other failure is thrown, and pg-boss retries it as the subscription's policy says.
-        if (!(error instanceof TenantGoneError) && !isNonRetryable(error)) throw error;
-        return { id: job.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } };
-      }
+      // Each line the job logs names it, its workspace and (once its handler runs) its correlation id and step.
+      return withLogContext({ jobId: job.id, queue, tenantId: job.data.tenantId, attempt: delivery.attempt }, async (): Promise<JobResult> => {
+        const started = performance.now();
+        const ms = () => Math.round(performance.now() - started);
+        try {
+          const outcome = await apply(subscription, job.data, delivery);
+          logger.info({ ms: ms(), outcome }, 'job completed');
+          return { id: job.id, status: 'completed' };
+        } catch (error) {
+          // Any other failure is thrown, and pg-boss retries it as the subscription's policy says.
+          const final = error instanceof TenantGoneError || isNonRetryable(error);
+          logger.warn({ ms: ms(), err: error, willRetry: !final && delivery.willRetry }, 'job failed');
+          if (!final) throw error;
+          return { id: job.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } };
+        }
+      });
     });
-    workers.set(queueNameOf(subscription), queueWorkers);
+    workers.set(queue, queueWorkers);
   }
   await wakeWorkersOnAnnouncements(boss, workers);
   return [...workers.keys()];

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { addToLogContext, currentLogContext, withLogContext } from '@/server/observability';
+import { addToLogContext, currentLogContext, extendLogContext, withLogContext } from '@/server/observability';
 import type { Actor, EventMetadata } from './metadata';
 import type { StoredEvent } from './storedEvent';
 
@@ -27,11 +27,15 @@ export function runCommand<T>(origin: { actor?: Actor; requestId?: string }, fn:
   return scope.run(metadata, () => withLogContext({ correlationId: metadata.correlationId, requestId }, fn));
 }
 
-/** Runs a handler of `event`: what it appends is caused by that event and keeps its correlation id (and so do its log lines). */
+/**
+ * Runs a handler of `event`: what it appends is caused by that event and
+ * keeps its correlation id. So do the log lines of the work it runs in (a
+ * worker's job: one handler of one event), to their end.
+ */
 export function runAsHandlerOf<T>(event: StoredEvent, fn: () => Promise<T>): Promise<T> {
   const metadata = causedBy(event);
   return scope.run(metadata, () =>
-    withLogContext({ correlationId: metadata.correlationId, causationId: event.eventId, requestId: metadata.requestId }, fn),
+    extendLogContext({ correlationId: metadata.correlationId, causationId: event.eventId, requestId: metadata.requestId }, fn),
   );
 }
 

@@ -3,6 +3,6 @@ import 'server-only';
 // (`@/server/observability/health`, `@/server/observability/metrics`): they read the database, the
 // queue and the realtime server, whose modules import this one.
 export { logger, createLogger, type Logger } from './logger';
-export { withLogContext, addToLogContext, currentLogContext, type LogFields } from './logContext';
+export { withLogContext, extendLogContext, addToLogContext, currentLogContext, type LogFields } from './logContext';
 export { requestIdOf, requestIdHeader } from './requestId';
 export { observeRoute } from './observeRoute';

@@ -29,6 +29,20 @@ export function withLogContext<T>(fields: LogFields, fn: () => T): T {
 }
 
 /**
+ * Adds `fields` to the current context itself (opening one when there is
+ * none) and runs `fn`: for what runs once per unit of work, so that the
+ * unit's own closing line — a job's, written by the code that started it —
+ * carries them too. A worker's job is one handler of one event: the handler
+ * adds the correlation id, the workflow step its name.
+ */
+export function extendLogContext<T>(fields: LogFields, fn: () => T): T {
+  const store = scope.getStore();
+  if (!store) return scope.run(withoutUndefined(fields), fn);
+  Object.assign(store, withoutUndefined(fields));
+  return fn();
+}
+
+/**
  * Adds fields to the current context once they become known (the workspace
  * after the membership check): later lines of the same request carry them.
  * Outside any context it does nothing.

@@ -11,7 +11,7 @@ import {
   type StoredEvent,
 } from '@/server/events';
 import { AppError } from '@/server/errors';
-import { addToLogContext, logger, withLogContext } from '@/server/observability';
+import { addToLogContext, extendLogContext, logger } from '@/server/observability';
 import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepStarted } from './events';
 
 export type StepContext = HandlerContext & { subjectId: string; attempt: number };
@@ -74,8 +74,8 @@ export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition
       events: [...step.after, WorkflowResumed],
       retry: step.retry,
       timeoutSeconds: step.timeoutSeconds,
-      // Every line logged while the step runs names its workflow and step.
-      handle: (event, context) => withLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, event, context)),
+      // Every line logged while the step's job runs names its workflow and step, the job's own last line included.
+      handle: (event, context) => extendLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, event, context)),
     });
   }
   return workflow;

@@ -30,7 +30,7 @@ const workers: Worker[] = [];
 function startWorker(): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/outsideNext.mjs', 'server/jobs/worker.ts'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dataDir, NODE_ENV: 'test' },
+    env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dataDir, NODE_ENV: 'test', TRAMITE_PROCESS: 'worker' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: Record<string, unknown>[] = [];
@@ -66,7 +66,7 @@ const named = (event: { type: string; data: unknown }) => event.type + ('step' i
 const history = async (documentId: string) => (await readStream({ tenantId }, documentStream(documentId))).map(named);
 
 describe('SIGTERM to a worker in the middle of a step', () => {
-  it('lets the step finish, starts nothing new, closes and exits 0; another worker carries the workflow on to Ready', { timeout: 90_000 }, async () => {
+  it('lets the step finish, starts nothing new, closes and exits 0; another worker carries the workflow on to Ready', { timeout: 150_000 }, async () => {
     const first = startWorker();
     await waitFor(async () => (first.lines.some((line) => line.msg === 'worker started') ? true : undefined), 'the worker to start', 30_000);
     const staged = await getBlobStorage().stage(Readable.from([largeHtml()]), { maxBytes: 30 * 1024 * 1024 });
@@ -86,6 +86,22 @@ describe('SIGTERM to a worker in the middle of a step', () => {
     const [indexJob] = await (await getBoss()).findJobs('event-handler.OnProcessed', { data: { tenantId } });
     expect(indexJob).toMatchObject({ state: 'created' });
     expect(first.lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['worker draining', 'worker stopped']));
+
+    // The job lines carry the job, its workspace, the workflow's correlation id and the step.
+    const [requested] = await readStream({ tenantId }, documentStream(documentId));
+    const processJob = first.lines.find((line) => line.msg === 'job completed' && line.queue === 'event-handler.OnUploaded');
+    expect(processJob).toMatchObject({
+      service: 'worker',
+      jobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      tenantId,
+      correlationId: requested!.metadata.correlationId,
+      workflow: 'document',
+      step: 'process',
+      subjectId: documentId,
+      attempt: 1,
+      outcome: 'applied',
+      ms: expect.any(Number),
+    });
 
     startWorker();
     await waitFor(async () => ((await getDocument(tenantId, documentId)).status === 'ready' ? true : undefined), 'the document to be Ready', 40_000);
