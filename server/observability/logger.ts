@@ -12,7 +12,8 @@ export function createLogger(destination?: DestinationStream) {
       level: process.env.LOG_LEVEL ?? 'info',
       base: { service: process.env.TRAMITE_PROCESS ?? 'tramite' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      mixin: () => currentLogContext(),
+      // A copy: pino merges the line's own fields into what mixin returns, which must not reach the context.
+      mixin: () => ({ ...currentLogContext() }),
     },
     destination,
   );

@@ -19,12 +19,15 @@ describe('log context', () => {
         logger.info('inner');
       });
       logger.info({ step: 'given' }, 'explicit');
+      logger.info('after');
     });
     logger.info('outside');
     expect(lines.map(({ msg, requestId, tenantId, step }) => ({ msg, requestId, tenantId, step }))).toEqual([
       { msg: 'outer', requestId: 'r1', tenantId: 't1', step: undefined },
       { msg: 'inner', requestId: 'r1', tenantId: 't2', step: 'store' },
       { msg: 'explicit', requestId: 'r1', tenantId: 't1', step: 'given' },
+      // A line's own fields are its own: they do not stay in the context.
+      { msg: 'after', requestId: 'r1', tenantId: 't1', step: undefined },
       { msg: 'outside', requestId: undefined, tenantId: undefined, step: undefined },
     ]);
   });
