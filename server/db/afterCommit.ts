@@ -1,9 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { logger } from '@/server/observability';
-import { getDb, type Transaction } from './client';
+import { databasePoolSize, getDb, type Transaction } from './client';
+import { Slots } from './transactionSlots';
 
 type Hook = () => unknown;
 const pending = new AsyncLocalStorage<Hook[]>();
+
+/**
+ * Transactions not opened inside another may run at once one fewer than the
+ * pool has connections. A transaction may open a second one while it holds
+ * its connection (a workflow step commits its start on its own, and its
+ * failure): were every connection held by such a transaction, each waiting
+ * for one more, none would ever go on. The connection kept back lets one of
+ * them finish.
+ */
+const outerTransactions = new Slots(() => Math.max(1, databasePoolSize() - 1));
 
 /**
  * Opens a top-level transaction whose `afterCommit` hooks run once it has
@@ -12,8 +23,15 @@ const pending = new AsyncLocalStorage<Hook[]>();
  * its hooks at its own commit, not at the outer one's.
  */
 export async function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  const nested = pending.getStore() !== undefined;
+  const release = nested ? () => {} : await outerTransactions.acquire();
   const hooks: Hook[] = [];
-  const result = await pending.run(hooks, () => getDb().transaction(fn));
+  let result: T;
+  try {
+    result = await pending.run(hooks, () => getDb().transaction(fn));
+  } finally {
+    release();
+  }
   await runHooks(hooks);
   return result;
 }

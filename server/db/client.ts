@@ -17,13 +17,18 @@ export function getDb(): Database {
   if (!globalForDb.tramiteDb) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error('DATABASE_URL is not set: start Tramite with `npm start`, or set it.');
-    const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString, max: databasePoolSize() });
     // An idle connection dropped by the server (restart, failover) is replaced on next use; without
     // a listener its error event would end the process.
     pool.on('error', (error) => console.error(`Database connection lost: ${error.message}`));
     globalForDb.tramiteDb = { pool, db: drizzle({ client: pool }) };
   }
   return globalForDb.tramiteDb.db;
+}
+
+/** The connections of this process's pool: DATABASE_POOL_SIZE, 10 by default. */
+export function databasePoolSize(): number {
+  return Number(process.env.DATABASE_POOL_SIZE ?? 10);
 }
 
 export async function closeDb(): Promise<void> {
