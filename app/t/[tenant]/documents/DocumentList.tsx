@@ -1,6 +1,7 @@
 'use client';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useFormatter, useNow, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useRelativeTime } from '@/app/_components/useRelativeTime';
 import Link from 'next/link';
 import { useTRPC } from '@/app/_components/trpc';
 import { useFallbackRefresh } from '../_realtime/useFallbackRefresh';
@@ -16,8 +17,7 @@ export function formatBytes(bytes: number): string {
 /** The workspace's documents, newest first; live hints refetch it (see RealtimeProvider), a slow poll stands in when they cannot. */
 export function DocumentList({ tenant, permissions }: { tenant: string; permissions: DocumentPermissions }) {
   const t = useTranslations('documents');
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 60_000 });
+  const relativeTime = useRelativeTime();
   const trpc = useTRPC();
   const fallbackRefresh = useFallbackRefresh();
   const query = useInfiniteQuery(
@@ -66,7 +66,7 @@ export function DocumentList({ tenant, permissions }: { tenant: string; permissi
                 <StatusBadge status={document.status} />
               </td>
               <td className="px-4 py-2 text-slate-600">{formatBytes(document.sizeBytes)}</td>
-              <td className="px-4 py-2 text-slate-600">{format.relativeTime(document.createdAt, now)}</td>
+              <td className="px-4 py-2 text-slate-600">{relativeTime(document.createdAt)}</td>
               <td className="px-4 py-2">
                 <DocumentActions document={document} permissions={permissions} />
               </td>

@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useNow, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useRelativeTime } from '@/app/_components/useRelativeTime';
 import Link from 'next/link';
 import { notificationHref, useNotificationActions, type NotificationEntry } from './useNotifications';
 
@@ -15,8 +16,7 @@ type Props = {
 /** One notification: following its link marks it read; unread ones are marked for sight and for screen readers. */
 export function NotificationItem({ tenant, notification, onFollow, showMarkRead = false }: Props) {
   const t = useTranslations('notifications');
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 60_000 });
+  const relativeTime = useRelativeTime();
   const { markRead } = useNotificationActions();
   const unread = notification.readAt === null;
   const read = () => {
@@ -43,7 +43,7 @@ export function NotificationItem({ tenant, notification, onFollow, showMarkRead 
         )}
         {notification.body && <p className="mt-0.5 text-sm text-slate-600">{notification.body}</p>}
         <p className="mt-0.5 text-xs text-slate-500">
-          <time dateTime={notification.createdAt.toISOString()}>{format.relativeTime(notification.createdAt, now)}</time>
+          <time dateTime={notification.createdAt.toISOString()}>{relativeTime(notification.createdAt)}</time>
         </p>
       </div>
       {showMarkRead && unread && (

@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useFormatter, useNow, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useRelativeTime } from '@/app/_components/useRelativeTime';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '@/app/_components/trpc';
@@ -18,8 +19,7 @@ export function FailedWorkflows({ tenant }: { tenant: string }) {
   const t = useTranslations('workflows.failed');
   const tDocuments = useTranslations('documents');
   const tAny = useTranslations();
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 30_000 });
+  const relativeTime = useRelativeTime(30_000);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery(trpc.workflows.failed.queryOptions(undefined, { refetchInterval: 10_000 }));
@@ -110,7 +110,7 @@ export function FailedWorkflows({ tenant }: { tenant: string }) {
                     <td className="px-3 py-2">{stepName(tDocuments, document.currentStep)}</td>
                     <td className="max-w-xs px-3 py-2 text-slate-700">{reason(document.failureReason)}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-slate-600">
-                      <time dateTime={new Date(document.updatedAt).toISOString()}>{format.relativeTime(document.updatedAt, now)}</time>
+                      <time dateTime={new Date(document.updatedAt).toISOString()}>{relativeTime(document.updatedAt)}</time>
                     </td>
                     <td className="px-3 py-2 text-right">
                       <button

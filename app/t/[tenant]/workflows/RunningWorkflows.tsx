@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useFormatter, useNow, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useRelativeTime } from '@/app/_components/useRelativeTime';
 import Link from 'next/link';
 import { useTRPC } from '@/app/_components/trpc';
 import { StatusBadge } from '../documents/StatusBadge';
@@ -10,8 +11,7 @@ import { stepName } from './stepName';
 export function RunningWorkflows({ tenant }: { tenant: string }) {
   const t = useTranslations('workflows.running');
   const tDocuments = useTranslations('documents');
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 5_000 });
+  const relativeTime = useRelativeTime(5_000);
   const trpc = useTRPC();
   const query = useQuery(trpc.workflows.running.queryOptions(undefined, { refetchInterval: 5_000 }));
 
@@ -43,7 +43,7 @@ export function RunningWorkflows({ tenant }: { tenant: string }) {
                 <StatusBadge status={document.status} />
               </td>
               <td className="px-3 py-2 text-slate-600">
-                <time dateTime={new Date(document.updatedAt).toISOString()}>{format.relativeTime(document.updatedAt, now)}</time>
+                <time dateTime={new Date(document.updatedAt).toISOString()}>{relativeTime(document.updatedAt)}</time>
               </td>
             </tr>
           ))}
