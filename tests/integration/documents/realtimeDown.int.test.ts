@@ -6,24 +6,15 @@
  * NotificationFailed in the document's stream.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '@/scripts/start/checks';
 import { liveApp } from '@/tests/support/liveRealtime';
-
-/** A loopback port nothing listens on (a server's, just closed). */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 // Configured before anything reads the configuration: this file's blobs, and a realtime server that is not there.
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tramite-realtime-down-'));
-Object.assign(process.env, { REALTIME_APP_ID: liveApp.appId, REALTIME_KEY: liveApp.key, REALTIME_SECRET: liveApp.secret, REALTIME_PORT: String(await closedPort()) });
+Object.assign(process.env, { REALTIME_APP_ID: liveApp.appId, REALTIME_KEY: liveApp.key, REALTIME_SECRET: liveApp.secret, REALTIME_PORT: String(await findFreePort()) });
 
 const { readStream, startEventHandlerWorkers } = await import('@/server/events');
 const { getBoss, stopBoss } = await import('@/server/jobs');

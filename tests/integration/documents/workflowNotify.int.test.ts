@@ -7,12 +7,12 @@
  * that fails recorded as NotificationFailed while the document stays Ready.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Pusher from 'pusher-js';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '@/scripts/start/checks';
 import { startLiveServer, pusherAs, collect, subscription } from '@/tests/support/liveRealtime';
 
 // Configured before anything reads the configuration: this file's blobs, and the app publishing to this server.
@@ -137,7 +137,7 @@ describe('the notification by email, when SMTP is configured', () => {
   });
 
   it('records NotificationFailed (email) when the mail server cannot be reached; the document is Ready and its notification stored', async () => {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${await closedPort()}`;
+    process.env.SMTP_URL = `smtp://127.0.0.1:${await findFreePort()}`;
     const uploader = await newUser('Unreachable');
     const { documentId } = await uploadAs(as(uploader), text('Nobody will get an email about this.'), 'txt');
     const failure = await waitFor(async () => {
@@ -151,15 +151,6 @@ describe('the notification by email, when SMTP is configured', () => {
     expect(await notificationsOf(uploader)).toHaveLength(1);
   });
 });
-
-/** A loopback port nothing listens on (a server's, just closed). */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** The subject and text of a single-part message as nodemailer writes it (encoded words; quoted-printable or base64 body). */
 function decodeMessage(raw: string): { subject: string; body: string } {
