@@ -4,7 +4,8 @@
  * run. For 1, 8 and 32 concurrent writers, to one hot stream and to many
  * streams, with ~1 KB events: appends/s, p50 and p99 latency, and the ratio
  * (append throughput / insert throughput). Printed, and written to
- * bench-results/events.json.
+ * bench-results/events.json. Within a cell appends and inserts take turns in
+ * half-second slices, so a change in the machine's other load falls on both.
  *
  * Needs no database: it starts the embedded Postgres under .data/bench-pg
  * (like the integration tests), or uses the server in BENCH_DATABASE_URL (a
@@ -31,6 +32,8 @@ import { findFreePort } from '@/scripts/start/checks';
 
 const secondsPerCell = Number(process.env.BENCH_SECONDS ?? 2.5);
 const warmupSeconds = 0.4;
+/** How long appends or inserts run before the other kind takes its turn (see measureCell). */
+const sliceSeconds = 0.5;
 const writerCounts = [1, 8, 32] as const;
 const targets = ['hot', 'many'] as const;
 /** BENCH_WRITERS=8 BENCH_TARGETS=many: only those cells (to profile one). */
@@ -74,12 +77,11 @@ async function main() {
     const { rows } = await getDb().execute<{ version: string; user: string }>(sql`select current_setting('server_version') as version, current_user as user`);
     console.log(`Postgres ${rows[0]!.version} (${server.description}), connected as ${rows[0]!.user}; ${cpus().length} CPUs; ${secondsPerCell}s per cell\n`);
 
+    await warmUp(tenantId);
     const cells: Cell[] = [];
     for (const target of targets.filter((t) => !onlyTargets || onlyTargets.includes(t))) {
       for (const writers of writerCounts.filter((w) => !onlyWriters || onlyWriters.includes(w))) {
-        const append = await measure('append', writers, target, tenantId);
-        const insert = await measure('insert', writers, target, tenantId);
-        const cell = { writers, target, append, insert, ratio: round(append.perSecond / insert.perSecond, 3) };
+        const cell = await measureCell(writers, target, tenantId);
         cells.push(cell);
         printCell(cell, cells.length === 1);
       }
@@ -143,30 +145,61 @@ function writerFor(kind: Kind, target: Target, tenantId: string, run: string, wr
   };
 }
 
-/** Runs `writers` concurrent loops for a warm-up, then for `secondsPerCell`, timing each operation. */
-async function measure(kind: Kind, writers: number, target: Target, tenantId: string): Promise<Measure> {
+/** A kind's writers in one cell, and what has been timed of them. */
+type Runner = { operations: (() => Promise<void>)[]; latencies: number[]; seconds: number };
+
+function runnerFor(kind: Kind, writers: number, target: Target, tenantId: string): Runner {
   const run = `${kind}-${target}-${writers}-${randomBytes(3).toString('hex')}`;
   const hot = { version: 0 };
-  const loops = Array.from({ length: writers }, (_, writer) => writerFor(kind, target, tenantId, run, writer, hot));
-  const latencies: number[] = [];
-  let measuring = false;
-  let deadline = performance.now() + warmupSeconds * 1000;
-  const runAll = () =>
-    Promise.all(
-      loops.map(async (operation) => {
-        while (performance.now() < deadline) {
-          const started = performance.now();
-          await operation();
-          if (measuring) latencies.push(performance.now() - started);
-        }
-      }),
-    );
-  await runAll();
-  measuring = true;
+  return { operations: Array.from({ length: writers }, (_, writer) => writerFor(kind, target, tenantId, run, writer, hot)), latencies: [], seconds: 0 };
+}
+
+/** Runs all of a runner's writers until `seconds` have passed (each finishes the operation it is in); `timed` records them. */
+async function runFor(runner: Runner, seconds: number, timed: boolean): Promise<void> {
   const started = performance.now();
-  deadline = started + secondsPerCell * 1000;
-  await runAll();
-  const seconds = (performance.now() - started) / 1000;
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    runner.operations.map(async (operation) => {
+      while (performance.now() < deadline) {
+        const begun = performance.now();
+        await operation();
+        if (timed) runner.latencies.push(performance.now() - begun);
+      }
+    }),
+  );
+  if (timed) runner.seconds += (performance.now() - started) / 1000;
+}
+
+/**
+ * Before the first cell, each kind runs unmeasured for a while: otherwise
+ * whichever is measured first also pays for V8 compiling and optimising the
+ * code of the driver and the pool that both use, which a cell's short
+ * warm-up does not cover.
+ */
+async function warmUp(tenantId: string) {
+  for (const kind of ['append', 'insert'] as const) await runFor(runnerFor(kind, 8, 'many', tenantId), 1.5, false);
+}
+
+/**
+ * One cell: after a warm-up, appends and inserts take turns in slices
+ * (append, insert, insert, append, ...) until each has run `secondsPerCell`.
+ * Both are so measured under the same conditions: on a shared machine the
+ * load of other work changes from one second to the next, and measuring one
+ * kind after the other let such a change land on either side of the ratio.
+ */
+async function measureCell(writers: number, target: Target, tenantId: string): Promise<Cell> {
+  const append = runnerFor('append', writers, target, tenantId);
+  const insert = runnerFor('insert', writers, target, tenantId);
+  for (const runner of [append, insert]) await runFor(runner, warmupSeconds, false);
+  const slices = Math.max(2, Math.round(secondsPerCell / sliceSeconds));
+  for (let slice = 0; slice < slices; slice++) {
+    for (const runner of slice % 2 === 0 ? [append, insert] : [insert, append]) await runFor(runner, secondsPerCell / slices, true);
+  }
+  const cell = { writers, target, append: measureOf(append), insert: measureOf(insert) };
+  return { ...cell, ratio: round(cell.append.perSecond / cell.insert.perSecond, 3) };
+}
+
+function measureOf({ latencies, seconds }: Runner): Measure {
   latencies.sort((a, b) => a - b);
   return {
     operations: latencies.length,
@@ -200,7 +233,7 @@ function writeResults(cells: Cell[], postgresVersion: string, server: string) {
   const results = {
     ...ratios,
     recordedAt: new Date().toISOString(),
-    environment: { postgres: postgresVersion, server, cpus: cpus().length, node: process.version, secondsPerCell, eventBytes: JSON.stringify({ seq: 0, note }).length },
+    environment: { postgres: postgresVersion, server, cpus: cpus().length, node: process.version, secondsPerCell, sliceSeconds, eventBytes: JSON.stringify({ seq: 0, note }).length },
     cells,
   };
   mkdirSync('bench-results', { recursive: true });
