@@ -41,8 +41,8 @@ export default defineConfig({
     url: `${baseURL}/sign-in`,
     // Its own build folder, so a run never rebuilds under a developer's server (or vice versa).
     env: { DATA_DIR: '.data/e2e', NEXT_DIST_DIR: '.next-e2e', PORT: String(port), REALTIME_PORT: String(realtimePort), NEXTAUTH_URL: baseURL },
-    // The first start builds Next.js, about 1.5 minutes on a small machine.
-    timeout: 6 * 60_000,
+    // The first start builds Next.js, about 1.5 minutes on a quiet small machine, several when it is busy.
+    timeout: 10 * 60_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
