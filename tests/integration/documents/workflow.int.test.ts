@@ -163,9 +163,13 @@ describe('the document workflow', () => {
     const stepFailed = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'WorkflowStepFailed')!;
     expect(stepFailed.data).toMatchObject({ step: 'process', attempt: 1, willRetry: false });
     const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
-    const [job] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
+    // pg-boss settles the job once the handler has thrown, just after the failure was recorded.
+    const job = await waitFor(async () => {
+      const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
+      return found?.state === 'active' ? undefined : found;
+    }, 'the process job to settle');
     expect(job).toMatchObject({ retryCount: 0 });
-    expect(['created', 'retry', 'active']).not.toContain(job!.state);
+    expect(['created', 'retry', 'active']).not.toContain(job.state);
 
     // Resume re-runs the failed step; while the file is still locked, it fails again at once — and the store step is not repeated.
     await resumeDocument(caller, documentId);
@@ -184,7 +188,7 @@ describe('the document workflow', () => {
     replacements.set(sha256, readable);
     await resumeDocument(caller, documentId);
     await until(documentId, 'ready');
-    const final = await timeline(documentId);
+    const final = await finished(documentId);
     expect(final.filter((type) => type === 'WorkflowStepStarted:store')).toHaveLength(1);
     expect(final.filter((type) => type === 'DocumentUploaded')).toHaveLength(1);
     expect(final.slice(again.length)).toEqual([
@@ -196,6 +200,8 @@ describe('the document workflow', () => {
       'WorkflowStepStarted:index',
       'WorkflowStepCompleted:index',
       'DocumentReady',
+      'WorkflowStepStarted:notify',
+      'WorkflowStepCompleted:notify',
     ]);
     expect(await bodyOf(documentId)).toContain('ocelot');
   });
@@ -209,7 +215,7 @@ describe('the document workflow', () => {
     });
     const { documentId } = await upload(bytes, 'txt', 'flaky.txt');
     await until(documentId, 'ready');
-    const history = await timeline(documentId);
+    const history = await finished(documentId);
     expect(history.slice(4)).toEqual([
       'WorkflowStepStarted:process',
       'DocumentProcessingStarted',
@@ -220,10 +226,12 @@ describe('the document workflow', () => {
       'WorkflowStepStarted:index',
       'WorkflowStepCompleted:index',
       'DocumentReady',
+      'WorkflowStepStarted:notify',
+      'WorkflowStepCompleted:notify',
     ]);
     const events = await readStream({ tenantId: caller.tenantId }, documentStream(documentId));
     expect(events.find((event) => event.type === 'WorkflowStepFailed')!.data).toMatchObject({ attempt: 1, willRetry: true, error: 'storage temporarily unavailable' });
-    expect(events.filter((event) => event.type === 'WorkflowStepStarted').map((event) => (event.data as { attempt: number }).attempt)).toEqual([1, 1, 2, 1]);
+    expect(events.filter((event) => event.type === 'WorkflowStepStarted').map((event) => (event.data as { attempt: number }).attempt)).toEqual([1, 1, 2, 1, 1]);
     expect(failures).toBe(2);
   });
 
