@@ -1,13 +1,13 @@
 /**
  * Documents put through the real workflow by a test: staged through the real
  * storage and recorded by the command the upload route calls, then waited
- * for until their workflow has ended.
+ * for until their workflow has ended or they reach a status.
  */
 import { Readable } from 'node:stream';
 import { readStream, type StoredEvent } from '@/server/events';
-import { documentStream, requestDocumentUpload, type DocumentKind } from '@/server/documents';
+import { documentStream, getDocument, requestDocumentUpload, type DocumentKind, type DocumentStatus } from '@/server/documents';
 import { getBlobStorage } from '@/server/documents/storage';
-import { waitFor } from '@/tests/integration/events/fixtures';
+import { waitFor } from './waitFor';
 
 /** Uploads `bytes` into the workspace as `userId` (null: as a program with an API token). */
 export async function uploadAs(uploader: { tenantId: string; userId: string | null }, bytes: Buffer, kind: DocumentKind, fileName = `file.${kind}`) {
@@ -28,6 +28,18 @@ export function workflowEnded(tenantId: string, documentId: string, timeoutMs = 
       return events.some((event) => stepName(event) === 'WorkflowStepCompleted:notify' || event.type === 'DocumentProcessingFailed') ? events : undefined;
     },
     `the workflow of document ${documentId} to end`,
+    timeoutMs,
+  );
+}
+
+/** The document's row once it has `status`. */
+export function documentWithStatus(tenantId: string, documentId: string, status: DocumentStatus, timeoutMs = 20_000) {
+  return waitFor(
+    async () => {
+      const row = await getDocument(tenantId, documentId);
+      return row.status === status ? row : undefined;
+    },
+    `document ${documentId} to be ${status}`,
     timeoutMs,
   );
 }

@@ -23,7 +23,7 @@ const { getPublisher } = await import('@/server/realtime');
 const { newUser } = await import('@/tests/support/callers');
 const { uploadAs, stepName, workflowEnded } = await import('@/tests/support/documentUploads');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
-const { waitFor } = await import('../events/fixtures');
+const { waitFor } = await import('@/tests/support/waitFor');
 
 beforeAll(async () => {
   await startEventHandlerWorkers(await getBoss());

@@ -17,10 +17,11 @@ process.env.DATA_DIR = dataDir;
 
 const { readStream } = await import('@/server/events');
 const { getBoss } = await import('@/server/jobs');
-const { getDocument, requestDocumentUpload, documentStream } = await import('@/server/documents');
+const { requestDocumentUpload, documentStream } = await import('@/server/documents');
 const { getBlobStorage } = await import('@/server/documents/storage');
 const { heartbeatSeconds } = await import('@/server/events/handlerQueues');
-const { waitFor } = await import('../events/fixtures');
+const { waitFor } = await import('@/tests/support/waitFor');
+const { documentWithStatus } = await import('@/tests/support/documentUploads');
 const { newUser } = await import('@/tests/support/callers');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
 
@@ -92,14 +93,7 @@ describe('a worker killed in the middle of a step', () => {
     expect(job).toMatchObject({ state: 'active', heartbeatSeconds: 10 });
 
     startWorker();
-    const ready = await waitFor(
-      async () => {
-        const row = await getDocument(tenantId, documentId);
-        return row.status === 'ready' ? row : undefined;
-      },
-      'the document to be Ready after the crash',
-      50_000,
-    );
+    const ready = await documentWithStatus(tenantId, documentId, 'ready', 50_000);
     expect(ready.wordCount).toBeGreaterThan(1_000_000);
 
     // Ready is shown from DocumentReady on; the workflow ends with the notify step.

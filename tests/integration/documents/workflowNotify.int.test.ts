@@ -7,6 +7,7 @@
  * that fails recorded as NotificationFailed while the document stays Ready.
  */
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Pusher from 'pusher-js';
@@ -27,7 +28,7 @@ const { callerFor, newUser } = await import('@/tests/support/callers');
 const { uploadAs, stepName, workflowEnded } = await import('@/tests/support/documentUploads');
 const { encryptedPdf } = await import('@/tests/fixtures/documents/makeFixtures');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
-const { waitFor } = await import('../events/fixtures');
+const { waitFor } = await import('@/tests/support/waitFor');
 const { disconnect } = await import('@/tests/realtime/support');
 
 type Person = Awaited<ReturnType<typeof newUser>>;

@@ -20,7 +20,7 @@ process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tramite-retries-'));
 const { readStream, startEventHandlerWorkers } = await import('@/server/events');
 const { getBoss, stopBoss } = await import('@/server/jobs');
 const { documentStream, getDocument, resumeDocument } = await import('@/server/documents');
-const { stepName, uploadAs } = await import('@/tests/support/documentUploads');
+const { documentWithStatus, stepName, uploadAs } = await import('@/tests/support/documentUploads');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
 const { newTenant, waitFor } = await import('../events/fixtures');
 
@@ -48,15 +48,13 @@ afterAll(async () => {
 });
 
 const events = (documentId: string) => readStream({ tenantId }, documentStream(documentId));
-const untilStatus = (documentId: string, status: string) =>
-  waitFor(async () => ((await getDocument(tenantId, documentId)).status === status ? getDocument(tenantId, documentId) : undefined), `document to be ${status}`, 30_000);
 
 describe('a step whose retries run out', () => {
   it('is marked failed at that step with every attempt recorded, and resumes from that step only to Ready once', async () => {
     expect(await boss.getQueue(indexQueue)).toMatchObject(shortPolicy);
     const { documentId } = await uploadAs({ tenantId, userId: null }, Buffer.from('Field notes on the flamingo colony at the salt pans.\n'), 'txt', 'flamingo.txt');
 
-    const failed = await untilStatus(documentId, 'failed');
+    const failed = await documentWithStatus(tenantId, documentId, 'failed', 30_000);
     expect(failed).toMatchObject({ currentStep: 'index' });
     expect(failed.failureReason).toBeTruthy();
     const history = await events(documentId);
@@ -90,7 +88,7 @@ describe('a step whose retries run out', () => {
     // The cause goes away; resuming runs the index step again, and the workflow goes on from there.
     await ownerQuery('drop trigger refuse_flamingo_index on document_texts');
     await resumeDocument({ tenantId, actor: { kind: 'system', id: 'retries-test' }, userId: null, role: 'owner' }, documentId);
-    await untilStatus(documentId, 'ready');
+    await documentWithStatus(tenantId, documentId, 'ready', 30_000);
     const final = await waitFor(async () => {
       const all = await events(documentId);
       return all.some((event) => stepName(event) === 'WorkflowStepCompleted:notify') ? all : undefined;

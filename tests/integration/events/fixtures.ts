@@ -17,16 +17,8 @@ export const ItemAdded = defineEvent('ItemAdded', {
 });
 export const ItemRemoved = defineEvent('ItemRemoved', { schemaVersion: 1, schema: z.object({ sku: z.string().min(1) }) });
 
-/** Resolves once `probe` returns a value other than undefined; polls briefly, fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+// Most of the integration tests poll through these fixtures; the helper itself is shared with tests/support.
+export { waitFor } from '@/tests/support/waitFor';
 
 /** A promise with its resolve handle, for holding a transaction open until the test says so. */
 export function gate(): { promise: Promise<void>; open: () => void } {

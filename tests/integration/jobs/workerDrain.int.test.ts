@@ -19,9 +19,10 @@ process.env.DATA_DIR = dataDir;
 
 const { readStream } = await import('@/server/events');
 const { getBoss } = await import('@/server/jobs');
-const { getDocument, requestDocumentUpload, documentStream } = await import('@/server/documents');
+const { requestDocumentUpload, documentStream } = await import('@/server/documents');
 const { getBlobStorage } = await import('@/server/documents/storage');
 const { newTenant, waitFor } = await import('../events/fixtures');
+const { documentWithStatus } = await import('@/tests/support/documentUploads');
 
 const root = path.resolve(import.meta.dirname, '../../..');
 type Worker = { child: ChildProcess; lines: Record<string, unknown>[]; exit: Promise<number | null> };
@@ -104,7 +105,7 @@ describe('SIGTERM to a worker in the middle of a step', () => {
     });
 
     startWorker();
-    await waitFor(async () => ((await getDocument(tenantId, documentId)).status === 'ready' ? true : undefined), 'the document to be Ready', 40_000);
+    await documentWithStatus(tenantId, documentId, 'ready', 40_000);
     const types = await history(documentId);
     for (const step of ['store', 'process', 'index']) expect(types.filter((type) => type === `WorkflowStepStarted:${step}`)).toHaveLength(1);
     expect(types.filter((type) => type === 'DocumentReady')).toHaveLength(1);
