@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PgBoss } from 'pg-boss';
+import type { DocumentStatus } from '@/server/documents';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Blobs of this test file only, before anything reads the configuration.
@@ -21,6 +22,7 @@ const { getBlobStorage } = await import('@/server/documents/storage');
 const { receiveUpload } = await import('@/server/documents/upload');
 const { docxWithParagraphs, encryptedPdf, pdfWithPages } = await import('@/tests/fixtures/documents/makeFixtures');
 const { multipartRequest } = await import('@/tests/support/multipartRequest');
+const { documentWithStatus, stepName } = await import('@/tests/support/documentUploads');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
 const { newTenant, waitFor } = await import('../events/fixtures');
 
@@ -47,16 +49,9 @@ async function upload(bytes: Buffer, kind: Kind, fileName = `file.${kind}`) {
   return { documentId, sha256: staged.sha256 };
 }
 
-const timeline = async (documentId: string) =>
-  (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).map(
-    (event) => event.type + ('step' in (event.data as object) ? `:${(event.data as { step: string }).step}` : ''),
-  );
+const timeline = async (documentId: string) => (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).map(stepName);
 const documentRow = (documentId: string) => getDocument(caller.tenantId, documentId);
-const until = (documentId: string, status: string, timeoutMs = 20_000) =>
-  waitFor(async () => {
-    const row = await documentRow(documentId);
-    return row.status === status ? row : undefined;
-  }, `document ${documentId} to be ${status}`, timeoutMs);
+const until = (documentId: string, status: DocumentStatus) => documentWithStatus(caller.tenantId, documentId, status);
 /** The timeline once the last step (notify) has completed. */
 const finished = (documentId: string) =>
   waitFor(async () => {
