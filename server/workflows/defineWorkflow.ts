@@ -58,7 +58,22 @@ export function declaredWorkflows(): WorkflowDefinition[] {
 /** Thrown to roll back the work of a step whose workflow stopped while it ran; not a failure. */
 const dropped = Symbol('workflow stopped while the step ran');
 
-const reasonOf = (error: unknown) => (error instanceof AppError ? error.messageKey : error instanceof Error ? error.message : String(error));
+/** What a failure says in the log and the timeline: a message key, or the error's message — never a query's SQL and parameters. */
+function reasonOf(error: unknown): string {
+  if (error instanceof AppError) return error.messageKey;
+  // Drizzle's query errors quote the statement and its parameters (a document's text among them): keep Postgres's own message.
+  const database = databaseErrorIn(error);
+  if (database) return `database error ${database.code}: ${database.message}`.slice(0, 500);
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}
+
+function databaseErrorIn(error: unknown): { code: string; message: string } | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && 'severity' in current) return { code, message: current.message };
+  }
+  return undefined;
+}
 
 /**
  * Turns a workflow declaration into async event handlers, one per step: a
