@@ -1,7 +1,7 @@
 import type Pusher from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealtimeServer, type RealtimeServer } from '@/server/realtime';
-import { app, connected, disconnect, nextEvent, pusherJs, pusherSdk, RawClient, signedRequest } from './support';
+import { app, disconnect, nextEvent, pusherSdk, RawClient, signedRequest, subscribedClient } from './support';
 
 let server: RealtimeServer;
 let sdk: ReturnType<typeof pusherSdk>;
@@ -15,14 +15,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function subscribed(channelName: string) {
-  const client = pusherJs(server.port);
-  clients.push(client);
-  const socketId = await connected(client);
-  const channel = client.subscribe(channelName);
-  await nextEvent(channel, 'pusher:subscription_succeeded');
-  return { client, channel, socketId };
-}
+const subscribed = (channelName: string) => subscribedClient(server.port, channelName, clients);
 
 const events = `/apps/${app.appId}/events`;
 const triggerBody = (overrides: Record<string, unknown> = {}) => JSON.stringify({ name: 'greeting', data: '{"hello":"world"}', channels: ['news'], ...overrides });

@@ -1,7 +1,7 @@
 import type Pusher from 'pusher-js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRealtimeServer, type RealtimeServer } from '@/server/realtime';
-import { app, connected, disconnect, nextEvent, pusherJs, pusherSdk } from './support';
+import { app, disconnect, nextEvent, pusherSdk, subscribedClient } from './support';
 
 let server: RealtimeServer;
 const clients: Pusher[] = [];
@@ -13,20 +13,13 @@ afterAll(async () => {
   await server.close();
 });
 
-async function subscribedClient(channelName: string) {
-  const client = pusherJs(server.port);
-  clients.push(client);
-  const socketId = await connected(client);
-  const channel = client.subscribe(channelName);
-  await nextEvent(channel, 'pusher:subscription_succeeded');
-  return { client, channel, socketId };
-}
+const subscribed = (channelName: string) => subscribedClient(server.port, channelName, clients);
 
 it('stats count open sockets, and one delivery per socket an event reached (none for the excluded socket, none for empty channels)', async () => {
   expect(server.stats()).toEqual({ connections: 0, deliveries: 0 });
   const sdk = pusherSdk(server.port);
-  const first = await subscribedClient('counted');
-  const second = await subscribedClient('counted');
+  const first = await subscribed('counted');
+  const second = await subscribed('counted');
   expect(server.stats()).toEqual({ connections: 2, deliveries: 0 });
 
   const both = Promise.all([nextEvent(first.channel, 'tick'), nextEvent(second.channel, 'tick')]);

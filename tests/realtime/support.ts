@@ -4,8 +4,10 @@
  * pusher SDKs pointed at the embedded server.
  */
 import PusherServer from 'pusher';
-import Pusher, { type Options } from 'pusher-js';
+import type Pusher from 'pusher-js';
+import type { Options } from 'pusher-js';
 import { WebSocket } from 'ws';
+import { localPusher } from '@/tests/support/localPusher';
 
 export const app = { appId: '4242', key: 'test-key', secret: 'test-secret' };
 
@@ -76,16 +78,17 @@ export class RawClient {
 }
 
 export function pusherJs(port: number, options: Partial<Options> = {}): Pusher {
-  return new Pusher(app.key, {
-    cluster: 'local',
-    wsHost: '127.0.0.1',
-    wsPort: port,
-    wssPort: port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
-    ...options,
-  });
+  return localPusher(app.key, port, options);
+}
+
+/** A pusher-js client (kept in `opened`, to disconnect afterwards) connected and subscribed to `channelName`. */
+export async function subscribedClient(port: number, channelName: string, opened: Pusher[]) {
+  const client = pusherJs(port);
+  opened.push(client);
+  const socketId = await connected(client);
+  const channel = client.subscribe(channelName);
+  await nextEvent(channel, 'pusher:subscription_succeeded');
+  return { client, channel, socketId };
 }
 
 /** Resolves with the socket id once pusher-js is connected. */

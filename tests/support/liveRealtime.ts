@@ -5,8 +5,9 @@
  * app's own channel-auth decision for a given person — what
  * /api/realtime/auth does with that person's session.
  */
-import Pusher from 'pusher-js';
+import type Pusher from 'pusher-js';
 import { startRealtimeServer, type RealtimeServer } from '@/server/realtime/startRealtimeServer';
+import { localPusher } from './localPusher';
 
 export const liveApp = { appId: 'tramite-test', key: 'tramite-test-key', secret: 'tramite-test-secret-0123456789' };
 
@@ -22,14 +23,7 @@ export async function startLiveServer(): Promise<RealtimeServer> {
  * `userId`. `socketId` may replace the id pusher-js sends, to forge one.
  */
 export function pusherAs(port: number, userId: string, options: { socketId?: (real: string) => string } = {}): Pusher {
-  return new Pusher(liveApp.key, {
-    cluster: 'local',
-    wsHost: '127.0.0.1',
-    wsPort: port,
-    wssPort: port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
+  return localPusher(liveApp.key, port, {
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => {
         import('@/server/realtime')

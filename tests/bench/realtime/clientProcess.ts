@@ -7,7 +7,8 @@
  * taken from the payload.
  */
 import PusherServer from 'pusher';
-import Pusher from 'pusher-js';
+import type Pusher from 'pusher-js';
+import { localPusher } from '@/tests/support/localPusher';
 import { benchApp, channelsOfClient, eventName, sharedNow, type BenchPayload, type ClientReply, type ClientRequest } from './shared';
 
 const reply = (message: ClientReply) => process.send!(message);
@@ -38,13 +39,7 @@ function onEvent(payload: BenchPayload): void {
 
 /** Resolves once the client is connected and every one of its channels confirmed the subscription. */
 function openClient(port: number, index: number): Promise<Pusher> {
-  const client = new Pusher(benchApp.key, {
-    cluster: 'local',
-    wsHost: '127.0.0.1',
-    wsPort: port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
+  const client = localPusher(benchApp.key, port, {
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName)),
     },
