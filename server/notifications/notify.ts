@@ -1,11 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { afterCommit, type Transaction } from '@/server/db';
 import { AppError } from '@/server/errors';
 import { isLocale, defaultLocale } from '@/i18n/locales';
 import { liveEvents, publish, userChannel } from '@/server/realtime';
 import { logger } from '@/server/observability';
-import { users } from '../auth/schema';
-import { memberships, tenants } from '../tenancy/schema';
+import { membersAmong, tenantSlug } from '@/server/tenancy';
 import type { NotificationDefinition } from './defineNotification';
 import { isEmailConfigured, sendEmail } from './email';
 import { renderNotification } from './renderNotification';
@@ -51,7 +49,7 @@ export async function notify<P extends Record<string, string | number>>(tx: Tran
         .values(members.map((member) => ({ tenantId: input.tenantId, recipientId: member.id, type: input.notification.type, params })))
         .returning({ id: notifications.id, recipientId: notifications.recipientId })
     : [];
-  const slug = isEmailConfigured() ? await slugOf(tx, input.tenantId) : '';
+  const slug = isEmailConfigured() ? await tenantSlug(tx, input.tenantId) : '';
   afterCommit(async () => {
     failures.push(...(await deliverLive(rows)), ...(await deliverEmail(members, input, params, slug)));
     if (failures.length === 0) return;
@@ -61,16 +59,7 @@ export async function notify<P extends Record<string, string | number>>(tx: Tran
   return { notificationIds: rows.map((row) => row.id) };
 }
 
-type Member = { id: string; email: string; locale: string | null };
-
-async function membersAmong(tx: Transaction, tenantId: string, userIds: string[]): Promise<Member[]> {
-  if (userIds.length === 0) return [];
-  return tx
-    .select({ id: users.id, email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.userId, userIds)));
-}
+type Member = Awaited<ReturnType<typeof membersAmong>>[number];
 
 async function deliverLive(rows: { id: string; recipientId: string }[]): Promise<DeliveryFailure[]> {
   const messages = rows.map((row) => ({ channel: userChannel(row.recipientId), event: liveEvents.notificationCreated, data: { id: row.id } }));
@@ -80,11 +69,6 @@ async function deliverLive(rows: { id: string; recipientId: string }[]): Promise
   } catch (error) {
     return rows.map((row) => ({ recipientId: row.recipientId, channel: 'realtime', reason: reasonOf(error) }));
   }
-}
-
-async function slugOf(tx: Transaction, tenantId: string): Promise<string> {
-  const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-  return tenant?.slug ?? '';
 }
 
 async function deliverEmail<P extends Record<string, string | number>>(members: Member[], input: NotifyInput<P>, params: P, slug: string): Promise<DeliveryFailure[]> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { Executor, Transaction } from '@/server/db';
 import { AppError } from '@/server/errors';
@@ -13,6 +13,16 @@ export function listMembers(tx: Executor, tenantId: string) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.tenantId, tenantId))
     .orderBy(asc(memberships.createdAt));
+}
+
+/** Which of these people are members of the workspace, with where and in which language to write to them. */
+export async function membersAmong(tx: Executor, tenantId: string, userIds: string[]): Promise<{ id: string; email: string; locale: string | null }[]> {
+  if (userIds.length === 0) return [];
+  return tx
+    .select({ id: users.id, email: users.email, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.userId, userIds)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, eq, like, or } from 'drizzle-orm';
-import { withTenant, withUser, type Transaction } from '@/server/db';
+import { withTenant, withUser, type Executor, type Transaction } from '@/server/db';
 import { recordWorkspaceEvent, WorkspaceCreated } from './workspaceEvents';
 import { memberships, tenants, type Role } from './schema';
 import { firstFreeSlug, slugify } from './slug';
@@ -48,4 +48,10 @@ export async function findMembership(userId: string, slug: string): Promise<Tena
     .innerJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
     .where(eq(tenants.slug, slug)));
   return row ?? null;
+}
+
+/** The workspace's slug (for links written outside a request, such as emails); '' when it no longer exists. */
+export async function tenantSlug(tx: Executor, tenantId: string): Promise<string> {
+  const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+  return tenant?.slug ?? '';
 }
