@@ -16,6 +16,9 @@ import { hintBatcher } from './hintBatcher';
  */
 export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting' | 'unavailable';
 
+/** What pusher-js's connection and channels share: event handlers bound and unbound by name. */
+type Bindable = { bind(event: string, handler: (data: never) => void): unknown; unbind(event: string, handler: (data: never) => void): unknown };
+
 type Options = { settings: BrowserRealtimeSettings | null; tenantId: string; userId: string; onNotificationCreated: (id: string) => void };
 
 /**
@@ -84,24 +87,22 @@ export function useLiveChannels({ settings, tenantId, userId, onNotificationCrea
       userRefused: refuse(user.name),
     };
 
-    pusher.connection.bind('state_change', handlers.stateChange);
-    tenant.bind(liveEvents.documentChanged, handlers.documentChanged);
-    tenant.bind('pusher:subscription_succeeded', handlers.tenantSubscribed);
-    tenant.bind('pusher:subscription_error', handlers.tenantRefused);
-    user.bind(liveEvents.notificationCreated, handlers.notificationCreated);
-    user.bind('pusher:subscription_succeeded', handlers.userSubscribed);
-    user.bind('pusher:subscription_error', handlers.userRefused);
+    // Bound here, unbound on cleanup: one list, so the two cannot drift apart.
+    const bindings: [Bindable, string, (data: never) => void][] = [
+      [pusher.connection, 'state_change', handlers.stateChange],
+      [tenant, liveEvents.documentChanged, handlers.documentChanged],
+      [tenant, 'pusher:subscription_succeeded', handlers.tenantSubscribed],
+      [tenant, 'pusher:subscription_error', handlers.tenantRefused],
+      [user, liveEvents.notificationCreated, handlers.notificationCreated],
+      [user, 'pusher:subscription_succeeded', handlers.userSubscribed],
+      [user, 'pusher:subscription_error', handlers.userRefused],
+    ];
+    for (const [target, event, handler] of bindings) target.bind(event, handler);
     report();
 
     return () => {
       hints.cancel();
-      pusher.connection.unbind('state_change', handlers.stateChange);
-      tenant.unbind(liveEvents.documentChanged, handlers.documentChanged);
-      tenant.unbind('pusher:subscription_succeeded', handlers.tenantSubscribed);
-      tenant.unbind('pusher:subscription_error', handlers.tenantRefused);
-      user.unbind(liveEvents.notificationCreated, handlers.notificationCreated);
-      user.unbind('pusher:subscription_succeeded', handlers.userSubscribed);
-      user.unbind('pusher:subscription_error', handlers.userRefused);
+      for (const [target, event, handler] of bindings) target.unbind(event, handler);
       pusher.unsubscribe(tenant.name);
       pusher.unsubscribe(user.name);
       releasePusher(pusher);
