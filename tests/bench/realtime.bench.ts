@@ -12,7 +12,8 @@
  *   client, divided by the number of clients;
  * - latency: `trigger` at a moderate fixed rate (BENCH_LATENCY_RATE events/s,
  *   one channel each), trigger time in the payload, receive time in the
- *   client's handler, on a clock the processes share: p50/p99 over every delivery;
+ *   client's handler, on a clock the processes share: p50/p99 over every delivery
+ *   of BENCH_LATENCY_SECONDS, after a warm-up at the same rate;
  * - throughput: `triggerBatch` of one event per channel, as fast as the clients
  *   keep up (a bounded number of deliveries in flight), warm-up first, then
  *   BENCH_SECONDS counted: deliveries/s received by the clients, and the
@@ -31,7 +32,8 @@ import { benchApp, channelCount, channelName, channelsOfClient, eventName, share
 const clientCount = Number(process.env.BENCH_CLIENTS ?? 1000);
 const clientProcessCount = 2;
 const latencyRate = Number(process.env.BENCH_LATENCY_RATE ?? 25);
-const latencySeconds = 4;
+/** Long enough that p99 is not decided by one event's 300 deliveries (100 events would be). */
+const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const throughputSeconds = Number(process.env.BENCH_SECONDS ?? 5);
 const warmupSeconds = 1;
 /** Throughput phase: batches whose deliveries have not all arrived, and HTTP requests open, at most. */
@@ -48,7 +50,7 @@ const subscribers = Array.from({ length: channelCount }, (_, i) => {
 });
 const deliveriesPerBatch = subscribers.reduce((sum, n) => sum + n, 0);
 
-type Latency = { events: number; deliveries: number; p50Ms: number; p99Ms: number; maxMs: number; cpu: CpuSplit };
+type Latency = { events: number; deliveries: number; p50Ms: number; p99Ms: number; p999Ms: number; maxMs: number; cpu: CpuSplit };
 type Throughput = { deliveries: number; seconds: number; deliveriesPerSecond: number; serverCpuMicrosecondsPerDelivery: number; cpu: CpuSplit };
 type Run = {
   server: ServerKind;
@@ -73,7 +75,7 @@ function payload(): BenchPayload {
 async function main() {
   console.log(`${clientCount} pusher-js clients in ${clientProcessCount} processes; ${channelCount} private channels, ${subscribers[0]} subscribers each; ${cpus().length} CPUs; ${process.version}`);
   console.log(`server in its own process, triggers from this one through the pusher SDK; baseline: a bare ws broadcast server, same clients and calls`);
-  console.log(`latency: sdk.trigger to one channel at ${latencyRate} events/s for ${latencySeconds}s, trigger time in the payload`);
+  console.log(`latency: sdk.trigger to one channel at ${latencyRate} events/s for ${latencySeconds}s after ${warmupSeconds}s warm-up, trigger time in the payload`);
   console.log(`throughput: sdk.triggerBatch (one event per channel), ≤ ${batchesInFlight} batches undelivered, ${throughputSeconds}s after ${warmupSeconds}s warm-up`);
   console.log(`memory: server heap + external (and RSS) after GC, all clients subscribed minus none, per client\n`);
   const runs: Run[] = [];
@@ -115,13 +117,37 @@ async function measure(kind: ServerKind): Promise<Run> {
   }
 }
 
-/** `trigger` to one channel at a time, on a fixed schedule; every delivery's latency counts. */
+/**
+ * `trigger` to one channel at a time, on a fixed schedule; every delivery's
+ * latency counts once the warm-up (the same schedule, not recorded: JIT and
+ * first-use allocations on both sides) is over.
+ */
 async function latencyPhase(sdk: PusherServer, clients: ClientProcesses, server: ServerProcess): Promise<Latency> {
-  const events = latencyRate * latencySeconds;
+  await expectAll(clients, clients.total + (await triggerAtRate(sdk, warmupSeconds)), 'latency warm-up');
   const before = clients.total;
-  let expected = 0;
   const cpu = await CpuMeter.start(server);
   clients.startRecording('latency');
+  const expected = await triggerAtRate(sdk, latencySeconds);
+  await expectAll(clients, before + expected, 'latency');
+  const { received, latencies, cpuMicroseconds } = await clients.finishRecording();
+  const { split } = await cpu.stop(cpuMicroseconds);
+  latencies.sort((a, b) => a - b);
+  const ms = (value: number) => round(value, 2);
+  return {
+    events: latencyRate * latencySeconds,
+    deliveries: received,
+    p50Ms: ms(percentile(latencies, 0.5)),
+    p99Ms: ms(percentile(latencies, 0.99)),
+    p999Ms: ms(percentile(latencies, 0.999)),
+    maxMs: ms(latencies.at(-1) ?? 0),
+    cpu: split,
+  };
+}
+
+/** Triggers BENCH_LATENCY_RATE events/s for `seconds`, one channel each in turn; resolves with the deliveries they make once all are sent. */
+async function triggerAtRate(sdk: PusherServer, seconds: number): Promise<number> {
+  const events = latencyRate * seconds;
+  let expected = 0;
   const started = performance.now();
   const triggers: Promise<unknown>[] = [];
   for (let n = 0; n < events; n++) {
@@ -132,12 +158,7 @@ async function latencyPhase(sdk: PusherServer, clients: ClientProcesses, server:
     triggers.push(sdk.trigger(channelName(n % channelCount), eventName, payload()));
   }
   await Promise.all(triggers);
-  await expectAll(clients, before + expected, 'latency');
-  const { received, latencies, cpuMicroseconds } = await clients.finishRecording();
-  const { split } = await cpu.stop(cpuMicroseconds);
-  latencies.sort((a, b) => a - b);
-  const ms = (value: number) => round(value, 2);
-  return { events, deliveries: received, p50Ms: ms(percentile(latencies, 0.5)), p99Ms: ms(percentile(latencies, 0.99)), maxMs: ms(latencies.at(-1) ?? 0), cpu: split };
+  return expected;
 }
 
 /** `triggerBatch` (one event per channel) as fast as deliveries drain; counted after a warm-up. */
@@ -195,10 +216,10 @@ function report(runs: Run[]): void {
   const columns = (values: (string | number)[]) => values.map((value, i) => String(value).padStart(i === 0 ? 9 : 12)).join(' ');
   const percent = (share: number) => `${Math.round(share * 100)}%`;
   const cpuColumns = (cpu: CpuSplit) => `${[cpu.server, cpu.clients, cpu.trigger, cpu.other].map(percent).join('/')}`.padStart(20);
-  console.log(`${columns(['server', 'p50 ms', 'p99 ms', 'max ms'])} ${'cpu s/c/t/other'.padStart(20)} ${columns(['deliveries/s', 'cpu µs/deliv'])} ${'cpu s/c/t/other'.padStart(20)} ${columns(['B/conn heap', 'B/conn rss'])}`);
+  console.log(`${columns(['server', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms'])} ${'cpu s/c/t/other'.padStart(20)} ${columns(['deliveries/s', 'cpu µs/deliv'])} ${'cpu s/c/t/other'.padStart(20)} ${columns(['B/conn heap', 'B/conn rss'])}`);
   for (const run of runs) {
     const { latency: l, throughput: t } = run;
-    console.log(`${columns([run.server, l.p50Ms, l.p99Ms, l.maxMs])} ${cpuColumns(l.cpu)} ${columns([t.deliveriesPerSecond, t.serverCpuMicrosecondsPerDelivery])} ${cpuColumns(t.cpu)} ${columns([run.bytesPerConnection, run.rssBytesPerConnection])}`);
+    console.log(`${columns([run.server, l.p50Ms, l.p99Ms, l.p999Ms, l.maxMs])} ${cpuColumns(l.cpu)} ${columns([t.deliveriesPerSecond, t.serverCpuMicrosecondsPerDelivery])} ${cpuColumns(t.cpu)} ${columns([run.bytesPerConnection, run.rssBytesPerConnection])}`);
   }
   console.log(
     '(latency phase, then throughput phase; cpu: server / clients / this process / everything else on the machine, in % of one core of two)',
@@ -225,6 +246,7 @@ function report(runs: Run[]): void {
     deliveries_per_s: embedded.throughput.deliveriesPerSecond,
     p50_ms: embedded.latency.p50Ms,
     p99_ms: embedded.latency.p99Ms,
+    p999_ms: embedded.latency.p999Ms,
     bytes_per_connection: embedded.bytesPerConnection,
     rss_bytes_per_connection: embedded.rssBytesPerConnection,
     server_cpu_us_per_delivery: embedded.throughput.serverCpuMicrosecondsPerDelivery,
@@ -240,7 +262,7 @@ function report(runs: Run[]): void {
       channels: channelCount,
       channelsPerClient: channelsOfClient(0).length,
       subscribersPerChannel: subscribers[0],
-      latency: `sdk.trigger to one channel, ${latencyRate} events/s for ${latencySeconds}s; trigger time in the payload`,
+      latency: `sdk.trigger to one channel, ${latencyRate} events/s for ${latencySeconds}s after ${warmupSeconds}s warm-up; trigger time in the payload`,
       throughput: `sdk.triggerBatch of ${channelCount} events, at most ${batchesInFlight} batches undelivered; ${warmupSeconds}s warm-up, ${throughputSeconds}s counted`,
       memory: 'server heapUsed + external (and RSS) after GC, all clients subscribed minus none connected, per client',
       baseline: 'bare ws broadcast server, same clients and SDK calls (tests/bench/realtime/broadcastBaseline.ts)',
