@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // Blobs of this test file only, before anything reads the configuration.
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tramite-workflow-'));
 
-const { startEventHandlerWorkers, readStream } = await import('@/server/events');
+const { rebuildProjection, startEventHandlerWorkers, readStream } = await import('@/server/events');
 const { getBoss, stopBoss } = await import('@/server/jobs');
 const { cancelDocument, documentTextPreview, getDocument, requestDocumentUpload, resumeDocument, documentStream } = await import('@/server/documents');
 const { getBlobStorage } = await import('@/server/documents/storage');
@@ -286,5 +286,22 @@ describe('the document workflow', () => {
     expect(counts.length).toBeGreaterThanOrEqual(13);
     expect(counts.every((row) => row.ready === 1)).toBe(true);
     for (const { id } of ready) expect(await readyEvents(id)).toBe(1);
+  });
+
+  it('rebuilds the documents read model from the log exactly as the appends kept it, in every status the tests left', async () => {
+    const rows = () => ownerQuery<Record<string, unknown>>('select * from documents where tenant_id = $1 order by id', [caller.tenantId]);
+    const settled = ['ready', 'failed', 'cancelled'];
+    // One left failed (the other tests' failures were resumed to Ready).
+    const locked = await upload(encryptedPdf({ userPassword: 'secret', text: 'Locked for good: tapir.' }), 'pdf', 'locked-for-good.pdf');
+    await until(locked.documentId, 'failed');
+    const live = await waitFor(async () => {
+      const found = await rows();
+      return found.every((row) => settled.includes(row.status as string)) ? found : undefined;
+    }, 'every document of this file to settle');
+    expect(new Set(live.map((row) => row.status))).toEqual(new Set(settled));
+
+    const report = await rebuildProjection('documents');
+    expect(report.events).toBeGreaterThan(live.length);
+    expect(await rows()).toEqual(live);
   });
 });
