@@ -10,7 +10,8 @@
  * no work (same queues' settings, same fetch options, a child process too),
  * and the ratios: overhead_ratio = pipeline p50 / bare p50, throughput_ratio
  * = pipeline docs/s / bare docs/s. Also CPU time per document of the web side
- * (this process) and of the worker, where the time goes per step (from the
+ * (this process), of the worker and of the whole machine (Postgres and
+ * everything else: the CPU ceiling is cores ÷ that), where the time goes per step (from the
  * event log), and the machine's load average, since other work on it moves
  * every wall-clock figure. Written to bench-results/pipeline.json.
  *
@@ -150,6 +151,12 @@ async function enqueueBare(tenantId: string, seq: number): Promise<string> {
   return `document-${documentId}`;
 }
 
+/** CPU time every process of the machine has used so far (Postgres's included), in ms (Linux: /proc/stat, clock ticks of 10 ms; idle and iowait left out). */
+function machineCpuMs(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
+}
+
 /** User and system CPU time a process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
 function processCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -161,13 +168,15 @@ async function measure(name: string, workerScript: string, watch: ReadyWatch, up
   const worker = await startWorker(workerScript, name);
   try {
     await runLoad({ documents: warmupDocuments, uploaders, upload: (u, seq) => upload(u, -1 - seq), watch, timeoutMs: 60_000 });
-    const cpuBefore = { web: process.cpuUsage(), worker: processCpuMs(worker.pid!) };
+    const cpuBefore = { web: process.cpuUsage(), worker: processCpuMs(worker.pid!), machine: machineCpuMs() };
     const trips = await runLoad({ documents, uploaders, upload, watch, timeoutMs });
     const web = process.cpuUsage(cpuBefore.web);
     // CPU time per document, a figure that other load on the machine disturbs less than wall-clock time.
     const cpu = {
       web_cpu_ms_per_doc: round((web.user + web.system) / 1000 / documents, 2),
       worker_cpu_ms_per_doc: round((processCpuMs(worker.pid!) - cpuBefore.worker) / documents, 2),
+      // Everything the machine did meanwhile (Postgres, the kernel, other work): the ceiling is cores × 1000 / this.
+      machine_cpu_ms_per_doc: round((machineCpuMs() - cpuBefore.machine) / documents, 2),
     };
     return { trips, figures: { ...figuresOf(trips), ...cpu } };
   } finally {
@@ -208,17 +217,20 @@ async function stopWorker(child: ChildProcess) {
   await exited;
 }
 
-type Figures = LoadFigures & { web_cpu_ms_per_doc: number; worker_cpu_ms_per_doc: number };
+type Figures = LoadFigures & { web_cpu_ms_per_doc: number; worker_cpu_ms_per_doc: number; machine_cpu_ms_per_doc: number };
 
 function report(pipeline: Figures, baseline: Figures, steps: Awaited<ReturnType<typeof stepFiguresOf>>) {
   const columns = (values: (string | number)[]) => values.map((v, i) => (i ? String(v).padStart(11) : String(v).padEnd(9))).join(' ');
-  const row = (label: string, f: Figures) => columns([label, f.docs_per_s, f.p50_ms, f.p95_ms, f.p99_ms, f.upload_p50_ms, f.web_cpu_ms_per_doc, f.worker_cpu_ms_per_doc]);
-  console.log(columns(['', 'docs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'upload p50', 'web cpu/doc', 'wkr cpu/doc']));
+  const row = (label: string, f: Figures) =>
+    columns([label, f.docs_per_s, f.p50_ms, f.p95_ms, f.p99_ms, f.upload_p50_ms, f.web_cpu_ms_per_doc, f.worker_cpu_ms_per_doc, f.machine_cpu_ms_per_doc]);
+  console.log(columns(['', 'docs/s', 'p50 ms', 'p95 ms', 'p99 ms', 'upload p50', 'web cpu/doc', 'wkr cpu/doc', 'all cpu/doc']));
   console.log(row('pipeline', pipeline));
   console.log(row('baseline', baseline));
   const overheadRatio = round(pipeline.p50_ms / baseline.p50_ms, 2);
   const throughputRatio = round(pipeline.docs_per_s / baseline.docs_per_s, 3);
   console.log(`\noverhead_ratio (pipeline p50 / bare p50) = ${overheadRatio}; throughput_ratio (pipeline docs/s / bare docs/s) = ${throughputRatio}`);
+  const ceiling = (f: Figures) => Math.round((cpus().length * 1000) / f.machine_cpu_ms_per_doc);
+  console.log(`CPU ceiling (${cpus().length} cores ÷ all cpu/doc, Postgres included): pipeline ${ceiling(pipeline)} docs/s, baseline ${ceiling(baseline)} docs/s`);
 
   console.log('\nwhere the time goes (p50 / p95 ms, from the event log):');
   console.log(`  upload (start → DocumentUploadRequested)  ${steps.upload.p50_ms} / ${steps.upload.p95_ms}`);
