@@ -5,8 +5,8 @@ import { encodeTextFrame } from './wireFrame';
 /** What the channel registry needs of a connection. */
 export interface Subscriber {
   readonly socketId: string;
-  /** Sends a complete WebSocket frame (see wireFrame.ts), shared by every subscriber it goes to. */
-  sendEncoded(frame: Buffer): void;
+  /** Sends a complete WebSocket frame (see wireFrame.ts), shared by every subscriber it goes to; false when it was not sent. */
+  sendEncoded(frame: Buffer): boolean;
 }
 
 export class Channel {
@@ -26,8 +26,7 @@ export class Channel {
     for (const subscriber of this.subscribers.keys()) {
       if (subscriber === except) continue;
       encoded ??= encodeTextFrame(frame);
-      subscriber.sendEncoded(encoded);
-      sent += 1;
+      if (subscriber.sendEncoded(encoded)) sent += 1;
     }
     return sent;
   }

@@ -16,6 +16,7 @@ export class Connection implements Subscriber {
   readonly clientEventBudget: EventBudget;
   private idleTimer: NodeJS.Timeout | undefined;
   private pongTimer: NodeJS.Timeout | undefined;
+  private closeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -32,24 +33,40 @@ export class Connection implements Subscriber {
     this.noteActivity();
   }
 
+  /** Bytes written to the socket that the kernel has not taken yet. */
+  get bufferedBytes(): number {
+    return this.socket.writableLength;
+  }
+
   get isOpen(): boolean {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
   send(frame: string): void {
-    if (this.isOpen) this.ws.send(frame);
+    if (this.isOpen && this.hasRoomFor(Buffer.byteLength(frame))) this.ws.send(frame);
   }
 
-  /** A complete frame from wireFrame.ts; ws frames are written to the same socket in order, so the two never interleave mid-frame. */
-  sendEncoded(frame: Buffer): void {
-    if (this.isOpen) this.context.writes.write(this.socket, frame);
+  /**
+   * A complete frame from wireFrame.ts; ws frames are written to the same socket in order, so the two never interleave mid-frame.
+   * False when it was not written: the socket is closing, or the frame would overflow it.
+   */
+  sendEncoded(frame: Buffer): boolean {
+    if (!this.isOpen || !this.hasRoomFor(frame.length)) return false;
+    this.context.writes.write(this.socket, frame);
+    return true;
   }
 
-  /** pusher:error with the code, then a close with the same code: pusher-js picks its reconnect policy from it. */
+  /**
+   * pusher:error with the code, then a close with the same code: pusher-js picks its reconnect policy from it.
+   * Both frames are written even past maxBufferedBytes (two small frames, the last the socket gets); a client
+   * that has not completed the close handshake after closeTimeoutMs (it does not read) loses its socket.
+   */
   closeWithError(code: number, message: string): void {
-    this.send(encodeError(code, message));
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, message);
     this.stopTimers();
+    if (!this.isOpen) return;
+    this.ws.send(encodeError(code, message));
+    this.ws.close(code, message);
+    this.closeTimer = setTimeout(() => this.ws.terminate(), this.context.settings.closeTimeoutMs);
   }
 
   onClosed(listener: () => void): void {
@@ -98,8 +115,31 @@ export class Connection implements Subscriber {
     clearTimeout(this.pongTimer);
   }
 
+  /**
+   * Whether `bytes` more stay within maxBufferedBytes. writableLength is what ws's bufferedAmount reads: what the
+   * kernel has not taken yet, written through ws or directly, corked or not. A socket that would go over is closed.
+   */
+  private hasRoomFor(bytes: number): boolean {
+    const buffered = this.bufferedBytes;
+    if (buffered + bytes <= this.context.settings.maxBufferedBytes) return true;
+    this.closeForNotReading(buffered);
+    return false;
+  }
+
+  /** Runs once per connection: the socket is no longer open after it, so nothing more is written or counted. */
+  private closeForNotReading(buffered: number): void {
+    const { settings, logger } = this.context;
+    this.context.slowClientDisconnects += 1;
+    logger.warn(
+      { socketId: this.socketId, userId: this.userId, channels: this.channels.size, bufferedBytes: buffered, maxBufferedBytes: settings.maxBufferedBytes },
+      'realtime client is not reading: closed with 4100',
+    );
+    this.closeWithError(closeCodes.overCapacity, `Client is not reading: over ${settings.maxBufferedBytes} bytes waiting to be sent`);
+  }
+
   private closed(): void {
     this.stopTimers();
+    clearTimeout(this.closeTimer);
     unsubscribeAll(this);
     forget(this);
     this.context.connections.delete(this.socketId);

@@ -1,3 +1,4 @@
+import type { Logger } from '@/server/observability';
 import type { ChannelRegistry } from './channels';
 import type { Connection } from './connection';
 import type { AppCredentials } from './signatures';
@@ -17,9 +18,23 @@ export type RealtimeServerOptions = AppCredentials & {
   pongTimeoutMs?: number;
   /** Client events one socket may send per second before it is closed with 4301. */
   clientEventsPerSecond?: number;
+  /**
+   * Bytes one socket may have waiting to be sent (a client that stopped
+   * reading, or reads slower than its channels publish). A frame that would
+   * leave more is not written: the client is closed with 4100 instead, so one
+   * stuck client cannot grow the server's memory without bound. It must hold
+   * what one API request sends one socket, since those frames are buffered
+   * together before any leaves (tickWrites.ts): a batch of 10 events of 10 KB.
+   * The default, 4 MiB, holds 400 such events, far more than a live page falls behind by.
+   */
+  maxBufferedBytes?: number;
+  /** How long a client the server closes has to read what is still buffered and answer the close frame before its socket is destroyed. */
+  closeTimeoutMs?: number;
+  /** Where the server logs what an operator should know (a client closed for not reading); the app's logger unless given. */
+  logger?: Logger;
 };
 
-export type RealtimeSettings = Required<Omit<RealtimeServerOptions, 'host'>> & { host: string };
+export type RealtimeSettings = Required<Omit<RealtimeServerOptions, 'host' | 'logger'>> & { host: string };
 
 export function settingsFrom(options: RealtimeServerOptions): RealtimeSettings {
   const activityTimeout = options.activityTimeout ?? 30;
@@ -31,6 +46,8 @@ export function settingsFrom(options: RealtimeServerOptions): RealtimeSettings {
     serverPingAfterMs: options.serverPingAfterMs ?? activityTimeout * 2000,
     pongTimeoutMs: options.pongTimeoutMs ?? 30_000,
     clientEventsPerSecond: options.clientEventsPerSecond ?? 10,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
   };
 }
 
@@ -45,4 +62,7 @@ export type RealtimeContext = {
   writes: TickWrites;
   /** Events sent to subscribers so far (HTTP API publishes, sendToUser, relayed client events), for metrics. */
   deliveries: number;
+  /** Clients closed with 4100 because more than maxBufferedBytes waited for them. */
+  slowClientDisconnects: number;
+  logger: Logger;
 };

@@ -1,5 +1,5 @@
 import 'server-only';
-export { startRealtimeServer, type RealtimeServer } from './startRealtimeServer';
+export { startRealtimeServer, type RealtimeServer, type RealtimeStats } from './startRealtimeServer';
 export type { RealtimeServerOptions } from './context';
 export { closeCodes } from './protocol';
 export { realtimeSettings, browserSettingsOf, type RealtimeSettings, type BrowserRealtimeSettings } from './settings';

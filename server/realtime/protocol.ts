@@ -8,6 +8,8 @@ export const closeCodes = {
   unknownApp: 4001,
   pathNotFound: 4005,
   unauthorized: 4009,
+  /** 4100–4199: pusher-js backs off, then reconnects. Used for a client that stopped reading. */
+  overCapacity: 4100,
   shuttingDown: 4200,
   pongNotReceived: 4201,
   clientEventRateLimit: 4301,

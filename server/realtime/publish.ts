@@ -36,8 +36,7 @@ export function publish(context: RealtimeContext, event: PublishedEvent): void {
       const sockets = [...(context.users.get(channel.slice(userChannelPrefix.length)) ?? [])].filter((connection) => connection !== except);
       if (sockets.length === 0) continue;
       const encoded = encodeTextFrame(frame);
-      for (const connection of sockets) connection.sendEncoded(encoded);
-      context.deliveries += sockets.length;
+      for (const connection of sockets) if (connection.sendEncoded(encoded)) context.deliveries += 1;
       continue;
     }
     context.deliveries += context.channels.get(channel)?.broadcast(frame, except) ?? 0;

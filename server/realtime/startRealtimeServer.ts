@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { logger } from '@/server/observability';
 import { ChannelRegistry } from './channels';
 import { Connection } from './connection';
 import { settingsFrom, type RealtimeContext, type RealtimeServerOptions } from './context';
@@ -10,10 +11,21 @@ import { closeCodes, encodeError } from './protocol';
 import { constantTimeEqual } from './signatures';
 import { TickWrites } from './tickWrites';
 
+export type RealtimeStats = {
+  /** Open sockets. */
+  connections: number;
+  /** Events sent to subscribers since start, one per receiving socket. */
+  deliveries: number;
+  /** Clients closed with 4100 since start because more than maxBufferedBytes waited for them. */
+  slowClientDisconnects: number;
+  /** Bytes waiting to be sent, over all sockets, and on the socket with the most. */
+  bufferedBytes: number;
+  largestBufferedBytes: number;
+};
+
 export type RealtimeServer = {
   port: number;
-  /** Open sockets, and events sent to subscribers since start (one per receiving socket), for the metrics endpoint. */
-  stats(): { connections: number; deliveries: number };
+  stats(): RealtimeStats;
   /** Tells every client the server is going away (4200, so pusher-js reconnects at once), then stops listening. */
   close(): Promise<void>;
 };
@@ -35,7 +47,16 @@ const ignoreError = () => {};
  */
 export async function startRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
   const settings = settingsFrom(options);
-  const context: RealtimeContext = { settings, channels: new ChannelRegistry(), connections: new Map(), users: new Map(), writes: new TickWrites(), deliveries: 0 };
+  const context: RealtimeContext = {
+    settings,
+    channels: new ChannelRegistry(),
+    connections: new Map(),
+    users: new Map(),
+    writes: new TickWrites(),
+    deliveries: 0,
+    slowClientDisconnects: 0,
+    logger: options.logger ?? logger,
+  };
   const http = createServer((req, res) => void respond(context, req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
 
@@ -52,7 +73,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
 
   return {
     port,
-    stats: () => ({ connections: context.connections.size, deliveries: context.deliveries }),
+    stats: () => stats(context),
     async close() {
       const closing = [...context.connections.values()].map(
         (connection) => new Promise<void>((resolve) => connection.onClosed(resolve)),
@@ -66,6 +87,17 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+function stats(context: RealtimeContext): RealtimeStats {
+  let bufferedBytes = 0;
+  let largestBufferedBytes = 0;
+  for (const connection of context.connections.values()) {
+    bufferedBytes += connection.bufferedBytes;
+    largestBufferedBytes = Math.max(largestBufferedBytes, connection.bufferedBytes);
+  }
+  const { deliveries, slowClientDisconnects } = context;
+  return { connections: context.connections.size, deliveries, slowClientDisconnects, bufferedBytes, largestBufferedBytes };
 }
 
 /** `socket` is the one ws took over: event frames are written to it directly (see wireFrame.ts). */
