@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, ensureDevSecrets, parseConfig } from '@/server/config';
-import { closeDb, ensureAppLogin, migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
+import { closeDb, EmbeddedPostgresVersionError, ensureAppLogin, migrateDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@/server/db';
 import { seedDemoAccount, demoAccount } from '@/server/auth';
 import { realtimeSettings, startRealtimeServer, type RealtimeServer } from '@/server/realtime';
 import { assertDataDirWritable, assertPortFree, findFreePort, StartError } from './start/checks';
@@ -92,9 +92,14 @@ async function main(): Promise<void> {
     const demo = production ? '' : ` — sign in as ${demoAccount.email} / ${demoAccount.password}`;
     say(`Tramite is running at ${url}${demo} (logs in ${displayPath(logDir)}; Ctrl-C stops it)`);
   } catch (error) {
-    say(error instanceof StartError || error instanceof ConfigError ? error.message : `Tramite could not start: ${(error as Error).stack ?? error}`);
+    say(isWorded(error) ? error.message : `Tramite could not start: ${(error as Error).stack ?? error}`);
     await shutdown(1);
   }
+}
+
+/** Errors whose message already tells the person what went wrong and what to do; a stack would only bury it. */
+function isWorded(error: unknown): error is Error {
+  return error instanceof StartError || error instanceof ConfigError || error instanceof EmbeddedPostgresVersionError;
 }
 
 function displayPath(dir: string): string {
@@ -108,6 +113,6 @@ function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args:
 }
 
 main().catch((error) => {
-  say(error instanceof StartError || error instanceof ConfigError ? error.message : String(error?.stack ?? error));
+  say(isWorded(error) ? error.message : String(error?.stack ?? error));
   process.exit(1);
 });

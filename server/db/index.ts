@@ -4,5 +4,5 @@ export { withTenant, withUser, withSecretLookup } from './withTenant';
 export { inTransaction, inSavepoint, afterCommit } from './afterCommit';
 export { executeNamed, type NamedStatement } from './namedStatement';
 export { migrateDatabase } from './migrate';
-export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embeddedPostgres';
+export { startEmbeddedPostgres, EmbeddedPostgresVersionError, type EmbeddedPostgresHandle } from './embeddedPostgres';
 export { ensureAppLogin, bypassesRowLevelSecurity, assertRowLevelSecurityBinds, appRoleName } from './appRole';

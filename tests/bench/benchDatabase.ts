@@ -61,7 +61,7 @@ export async function createBenchDatabase(options: { dataDir: string; prefix: st
 async function startServer(dataDir: string): Promise<{ adminUrl: string; description: string; stop: () => Promise<void> }> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) return { adminUrl: given, description: 'BENCH_DATABASE_URL', stop: async () => {} };
-  const server = await startEmbeddedPostgres({ dataDir: path.resolve(dataDir), port: await findFreePort(), password: 'tramite-bench', database: 'postgres' });
+  const server = await startEmbeddedPostgres({ dataDir: path.resolve(dataDir), port: await findFreePort(), password: 'tramite-bench', database: 'postgres', scratch: true });
   return { adminUrl: server.url, description: `embedded, ${dataDir}`, stop: server.stop };
 }
 

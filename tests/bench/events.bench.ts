@@ -103,6 +103,7 @@ async function startServer(): Promise<{ adminUrl: string; description: string; s
     port: await findFreePort(),
     password: 'tramite-bench',
     database: 'postgres',
+    scratch: true,
   });
   return { adminUrl: server.url, description: 'embedded, .data/bench-pg', stop: server.stop };
 }

@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
       port: await findFreePort(),
       password: 'tramite-test',
       database: 'postgres',
+      scratch: true,
     });
     adminUrl = server.url;
     stop = server.stop;
