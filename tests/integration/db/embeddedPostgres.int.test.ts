@@ -42,6 +42,10 @@ const filesOf = (dir: string) =>
     .sort();
 
 describe('the embedded Postgres on a folder of another major version', () => {
+  it('is PostgreSQL 15, the major of the machine service and of Debian bookworm’s client tools', () => {
+    expect(embeddedMajor).toBe('15');
+  });
+
   it('refuses it, naming the folder, both versions and what to do, and changes nothing', async () => {
     const dataDir = folderOfOtherVersion();
     const before = filesOf(dataDir);
