@@ -2,9 +2,11 @@
  * SIGTERM drains a worker: it fetches no more jobs, the step it is running
  * finishes and is recorded, the pool closes and the process exits 0. The
  * next step's job waits in its queue for another worker, and the document
- * becomes Ready with every step run exactly once. The worker is a real child
- * process (`npm run start:worker`'s command); its JSON log lines are read to
- * check that job lines carry the workspace, correlation id, job and step.
+ * becomes Ready with every step run exactly once. The worker that is stopped
+ * is `npm run start:worker` itself, signalled as a container's first process
+ * is (npm passes the signal on; the script's shell must not stand between npm
+ * and the worker, or the worker never hears it); its JSON log lines are read
+ * to check that job lines carry the workspace, correlation id, job and step.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -28,11 +30,15 @@ const root = path.resolve(import.meta.dirname, '../../..');
 type Worker = { child: ChildProcess; lines: Record<string, unknown>[]; exit: Promise<number | null> };
 const workers: Worker[] = [];
 
-function startWorker(): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/outsideNext.mjs', 'server/jobs/worker.ts'], {
+function startWorker(through: 'npm' | 'node'): Worker {
+  const [file, args] =
+    through === 'npm' ? ['npm', ['run', '--silent', 'start:worker']] : [process.execPath, ['--import', 'tsx', '--import', './scripts/outsideNext.mjs', 'server/jobs/worker.ts']];
+  const child = spawn(file, args, {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dataDir, NODE_ENV: 'test', TRAMITE_PROCESS: 'worker' },
+    env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dataDir, NODE_ENV: 'test', TRAMITE_PROCESS: 'worker', npm_config_update_notifier: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own process group, so that afterAll can end npm and the worker under it together.
+    detached: true,
   });
   const lines: Record<string, unknown>[] = [];
   let pending = '';
@@ -53,7 +59,7 @@ beforeAll(async () => {
   await getBoss();
 });
 afterAll(async () => {
-  for (const { child } of workers) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const { child } of workers) if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
   await Promise.all(workers.map((worker) => worker.exit));
 });
 
@@ -68,7 +74,7 @@ const history = async (documentId: string) => (await readStream({ tenantId }, do
 
 describe('SIGTERM to a worker in the middle of a step', () => {
   it('lets the step finish, starts nothing new, closes and exits 0; another worker carries the workflow on to Ready', { timeout: 150_000 }, async () => {
-    const first = startWorker();
+    const first = startWorker('npm');
     await waitFor(async () => (first.lines.some((line) => line.msg === 'worker started') ? true : undefined), 'the worker to start', 30_000);
     const staged = await getBlobStorage().stage(Readable.from([largeHtml()]), { maxBytes: 30 * 1024 * 1024 });
     const { documentId } = await requestDocumentUpload(
@@ -104,7 +110,7 @@ describe('SIGTERM to a worker in the middle of a step', () => {
       ms: expect.any(Number),
     });
 
-    startWorker();
+    startWorker('node');
     await documentWithStatus(tenantId, documentId, 'ready', 40_000);
     const types = await history(documentId);
     for (const step of ['store', 'process', 'index']) expect(types.filter((type) => type === `WorkflowStepStarted:${step}`)).toHaveLength(1);
