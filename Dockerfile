@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # Tramite in one image. The same image runs each process of a deploy:
 #   web       (default)  npm run start:web      — next start on the build made below
 #   worker               npm run start:worker   — pg-boss consumers; run as many as the load needs
@@ -7,6 +5,9 @@
 #   one-off tasks        npm run db:migrate | preflight | smoke
 # See docs/deploy.md. Give the worker a stop timeout above its 20 s drain
 # (docker run --stop-timeout 30, compose stop_grace_period: 30s).
+# No `# syntax=` line: BuildKit would pull its frontend image from a registry,
+# which a closed network does not have; nothing here needs more than the
+# builder's own. NODE_IMAGE may name a local base image (docs/deploy.md).
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
