@@ -3,7 +3,7 @@ import type { StepSeries } from '@/server/workflows';
 import { palette } from './charts/chartScale';
 import { LineChart } from './charts/LineChart';
 import { StackedBarChart } from './charts/StackedBarChart';
-import { durationText } from './durationText';
+import { durationText } from '@/app/_components/durationText';
 
 type Props = { series: StepSeries; label: (step: { workflow: string; step: string }) => string };
 

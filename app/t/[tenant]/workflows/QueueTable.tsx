@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { QueueMetrics } from '@/server/workflows';
-import { durationText } from './durationText';
+import { durationText } from '@/app/_components/durationText';
 
 type Props = { queues: QueueMetrics[]; label: (step: { workflow: string; step: string }) => string };
 

@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { StepMetrics } from '@/server/workflows';
-import { durationText, percentText } from './durationText';
+import { durationText, percentText } from '@/app/_components/durationText';
 
 type Props = { steps: StepMetrics[]; bottleneck: StepMetrics | null; label: (step: { workflow: string; step: string }) => string };
 

@@ -6,7 +6,7 @@ import { can } from '@/server/tenancy';
 import '@/server/documents';
 import { declaredWorkflows, metricsWindowSchema, workflowMetrics } from '@/server/workflows';
 import { currentWorkspace } from '../currentWorkspace';
-import { durationText } from './durationText';
+import { durationText } from '@/app/_components/durationText';
 import { FailedWorkflows } from './FailedWorkflows';
 import { MetricsCharts } from './MetricsCharts';
 import { QueueTable } from './QueueTable';

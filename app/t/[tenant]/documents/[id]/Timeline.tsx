@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { durationText } from '@/app/_components/durationText';
 
 type Entry = { position: number; type: string; data: unknown; recordedAt: Date };
 type StepData = { step?: string; attempt?: number; durationMs?: number; error?: string; willRetry?: boolean; thresholdSeconds?: number };
@@ -8,6 +9,7 @@ type StepData = { step?: string; attempt?: number; durationMs?: number; error?: 
 export function Timeline({ entries }: { entries: Entry[] }) {
   const t = useTranslations('documents');
   const format = useFormatter();
+  const locale = useLocale();
   const line = (entry: Entry) => {
     const data = entry.data as StepData;
     const step = data.step ? t(`steps.${data.step as 'store'}`) : '';
@@ -15,7 +17,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
       case 'WorkflowStepStarted':
         return t('timeline.stepStarted', { step, attempt: data.attempt ?? 1 });
       case 'WorkflowStepCompleted':
-        return t('timeline.stepCompleted', { step, seconds: ((data.durationMs ?? 0) / 1000).toFixed(2) });
+        return t('timeline.stepCompleted', { step, duration: durationText(data.durationMs ?? 0, locale) });
       case 'WorkflowStepFailed':
         return t(data.willRetry ? 'timeline.stepFailedRetrying' : 'timeline.stepFailed', { step, attempt: data.attempt ?? 1, error: data.error ?? '' });
       case 'WorkflowSlowDetected':
