@@ -106,6 +106,24 @@ test("a workspace's channel is refused to a non-member, and a user's channel to 
   await Promise.all([memberContext.close(), outsiderContext.close()]);
 });
 
+test('a page that was never live says nothing while it connects: "Reconnecting…" is for a page that lost its live connection', async ({ page, signedIn }) => {
+  void signedIn;
+  // Every state the live indicator passes through, from the first paint on.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { liveStates: seen });
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="live-status"]')?.getAttribute('data-state');
+      if (state && seen.at(-1) !== state) seen.push(state);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+  await page.reload();
+  await expectLive(page);
+  const states = await page.evaluate(() => (window as unknown as { liveStates: string[] }).liveStates);
+  expect(states.at(-1)).toBe('live');
+  expect(states).not.toContain('reconnecting');
+});
+
 test('a page whose socket dropped fetches what it missed when the socket reconnects', async ({ page }) => {
   test.setTimeout(60_000);
   // Chromium's offline emulation leaves open WebSockets working (Playwright issue 4910), so the socket is cut

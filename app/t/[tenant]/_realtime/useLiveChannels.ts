@@ -46,12 +46,16 @@ export function useLiveChannels({ settings, tenantId, userId, onNotificationCrea
     const user = pusher.subscribe(userChannel(userId));
     const refused = new Set<string>();
     let everConnected = pusher.connection.state === 'connected';
+    // "Reconnecting" is for a page that was listening and lost it, not for one whose first subscriptions are still on their way.
+    let everLive = false;
 
     const report = () => {
       const connection = pusher.connection.state;
       if (refused.size > 0 || connection === 'failed' || (connection === 'unavailable' && !everConnected)) setState('unavailable');
-      else if (connection === 'connected' && tenant.subscribed && user.subscribed) setState('live');
-      else setState(everConnected ? 'reconnecting' : 'connecting');
+      else if (connection === 'connected' && tenant.subscribed && user.subscribed) {
+        everLive = true;
+        setState('live');
+      } else setState(everLive ? 'reconnecting' : 'connecting');
     };
     const hints = hintBatcher((documentIds) => {
       void queryClient.invalidateQueries({ queryKey: trpc.documents.list.pathKey() });
