@@ -3,9 +3,10 @@
  * child processes with pg_dump and pg_restore: the event log comes back the
  * same, row for row, and the restored database works for the app role
  * (policies, grants, the log's identity, pg-boss's jobs, the metrics
- * function). On the test server: the embedded PostgreSQL 15 unless
- * TEST_DATABASE_URL names another, backed up with the pg_dump the commands
- * pick (Debian's postgresql-client 15 here).
+ * function). pg_dump refuses a server newer than itself: when the test
+ * server is newer than every pg_dump on this machine (the embedded
+ * PostgreSQL 18 beside Debian's client 15), the machine's own PostgreSQL on
+ * 127.0.0.1:5432 is used instead.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,8 @@ import { closeDb, ensureAppLogin, getDb, migrateDatabase, withTenant } from '@/s
 import { appendToStream, readStream } from '@/server/events';
 import { getBoss, stopBoss } from '@/server/jobs';
 import { WorkflowStepCompleted } from '@/server/workflows';
+import { toolFor } from '@/scripts/database/postgresTools';
+import { serverFacts } from '@/scripts/database/target';
 import { ItemAdded, waitFor } from '../events/fixtures';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -31,6 +34,22 @@ let adminUrl: string;
 const testDatabaseUrl = process.env.DATABASE_URL!;
 
 const withDatabase = (url: string, database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
+
+/** A server whose version this machine's pg_dump and pg_restore can handle. */
+async function serverWithTools(): Promise<string> {
+  const tried: string[] = [];
+  for (const url of [inject('postgresAdminUrl'), 'postgres://postgres@127.0.0.1:5432/postgres']) {
+    try {
+      const { major } = await serverFacts(url);
+      toolFor('pg_dump', major);
+      toolFor('pg_restore', major);
+      return url;
+    } catch (error) {
+      tried.push((error as Error).message);
+    }
+  }
+  throw new Error(`No Postgres server here that the installed client tools can back up:\n${tried.join('\n')}`);
+}
 
 async function admin(statement: string, database = 'postgres'): Promise<pg.QueryResultRow[]> {
   const client = new pg.Client({ connectionString: withDatabase(adminUrl, database) });
@@ -60,7 +79,7 @@ const eventLog = (database: string) =>
 let tenants: string[];
 
 beforeAll(async () => {
-  adminUrl = inject('postgresAdminUrl');
+  adminUrl = await serverWithTools();
   await admin(`create database ${source}`);
   await migrateDatabase(withDatabase(adminUrl, source));
   const appUrl = await ensureAppLogin(withDatabase(adminUrl, source), inject('appRolePassword'));
