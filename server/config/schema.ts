@@ -16,6 +16,8 @@ export const envSchema = z
     MIGRATION_DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// connection URL' })
       .optional(),
+    // Per process. At least 2: a workflow step opens a second transaction while its job's is open.
+    DATABASE_POOL_SIZE: z.coerce.number({ error: 'expected a whole number of connections from 2 to 200' }).int().min(2).max(200).default(10),
     EMBEDDED_POSTGRES_PORT: z.coerce
       .number({ error: 'expected a port number from 1024 to 65535' })
       .int()

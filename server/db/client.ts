@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { ConfigError, envSchema } from '@/server/config';
 
 export type Database = NodePgDatabase;
 /** The handle a function receives inside `db.transaction(...)` or `withTenant(...)`. */
@@ -26,9 +27,15 @@ export function getDb(): Database {
   return globalForDb.tramiteDb.db;
 }
 
-/** The connections of this process's pool: DATABASE_POOL_SIZE, 10 by default. */
+/**
+ * The connections of this process's pool: DATABASE_POOL_SIZE, 10 by default.
+ * Read on its own, like DATABASE_URL (scripts that only migrate have no full
+ * configuration), with the configuration's rule, so a bad value is named.
+ */
 export function databasePoolSize(): number {
-  return Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const parsed = envSchema.shape.DATABASE_POOL_SIZE.safeParse(process.env.DATABASE_POOL_SIZE || undefined);
+  if (!parsed.success) throw new ConfigError([`DATABASE_POOL_SIZE: ${parsed.error.issues[0]!.message}`]);
+  return parsed.data;
 }
 
 export async function closeDb(): Promise<void> {

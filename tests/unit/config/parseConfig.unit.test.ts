@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, envSchema, parseConfig } from '@/server/config';
+import { databasePoolSize } from '@/server/db/client';
 
 const secret = 'x'.repeat(32);
 
@@ -34,6 +35,29 @@ describe('parseConfig', () => {
 
   it('refuses 5432 for the embedded Postgres', () => {
     expect(() => parseConfig({ NEXTAUTH_SECRET: secret, EMBEDDED_POSTGRES_PORT: '5432' })).toThrow(/EMBEDDED_POSTGRES_PORT: must not be 5432/);
+  });
+
+  it('takes a pool of 2 to 200 database connections, 10 by default', () => {
+    expect(parseConfig({ NEXTAUTH_SECRET: secret }).DATABASE_POOL_SIZE).toBe(10);
+    expect(parseConfig({ NEXTAUTH_SECRET: secret, DATABASE_POOL_SIZE: '24' }).DATABASE_POOL_SIZE).toBe(24);
+    expect(() => parseConfig({ NEXTAUTH_SECRET: secret, DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE: expected a whole number of connections from 2 to 200/);
+    expect(() => parseConfig({ NEXTAUTH_SECRET: secret, DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE: expected a whole number of connections from 2 to 200/);
+  });
+
+  it('sizes the database pool by the same rule, naming a bad value before any connection is made', () => {
+    const before = process.env.DATABASE_POOL_SIZE;
+    try {
+      process.env.DATABASE_POOL_SIZE = '6';
+      expect(databasePoolSize()).toBe(6);
+      delete process.env.DATABASE_POOL_SIZE;
+      expect(databasePoolSize()).toBe(10);
+      process.env.DATABASE_POOL_SIZE = 'lots';
+      expect(() => databasePoolSize()).toThrow(ConfigError);
+      expect(() => databasePoolSize()).toThrow(/DATABASE_POOL_SIZE: expected a whole number of connections from 2 to 200/);
+    } finally {
+      if (before === undefined) delete process.env.DATABASE_POOL_SIZE;
+      else process.env.DATABASE_POOL_SIZE = before;
+    }
   });
 
   it('is documented variable by variable in .env.example', () => {
