@@ -8,16 +8,24 @@
 -- DocumentUploadRequested and changed by the workflow's events; a running
 -- step shows as its status (store: uploading, process: processing, index:
 -- indexing, notify: ready), the step as current unless the document is ready.
--- Payloads are read as stored (every event involved is at schema version 1).
+-- Payloads are read as stored (every event involved is at schema version 1;
+-- another version is refused rather than misread). Times are cut to whole
+-- milliseconds, as the TypeScript projection wrote them: the documents list
+-- pages by (created_at, id) with a cursor that comes back from the browser as
+-- a JavaScript date, which would skip rows a microsecond apart.
 CREATE OR REPLACE FUNCTION project_documents(e events) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   v_id uuid;
   v_status document_status;
+  v_at timestamptz := date_trunc('milliseconds', e.recorded_at);
 BEGIN
+  IF e.schema_version <> 1 THEN
+    RAISE EXCEPTION 'project_documents reads % at schema version 1, not %', e.type, e.schema_version;
+  END IF;
   IF e.type = 'DocumentUploadRequested' THEN
     INSERT INTO documents (id, tenant_id, uploaded_by, file_name, kind, content_type, size_bytes, sha256, status, current_step, created_at, updated_at)
     VALUES ((e.data ->> 'documentId')::uuid, e.tenant_id, (e.data ->> 'uploadedBy')::uuid, e.data ->> 'fileName', (e.data ->> 'kind')::document_kind,
-            e.data ->> 'contentType', (e.data ->> 'sizeBytes')::bigint, e.data ->> 'sha256', 'uploading', 'store', e.recorded_at, e.recorded_at)
+            e.data ->> 'contentType', (e.data ->> 'sizeBytes')::bigint, e.data ->> 'sha256', 'uploading', 'store', v_at, v_at)
     ON CONFLICT DO NOTHING;
     RETURN;
   END IF;
@@ -36,23 +44,23 @@ BEGIN
                                          WHEN 'notify' THEN 'ready' ELSE 'processing' END;
       UPDATE documents
          SET status = v_status, current_step = CASE WHEN v_status = 'ready' THEN NULL ELSE e.data ->> 'step' END,
-             failure_reason = NULL, updated_at = e.recorded_at
+             failure_reason = NULL, updated_at = v_at
        WHERE tenant_id = e.tenant_id AND id = v_id;
     WHEN 'WorkflowCancelled' THEN
-      UPDATE documents SET status = 'cancelled', updated_at = e.recorded_at WHERE tenant_id = e.tenant_id AND id = v_id;
+      UPDATE documents SET status = 'cancelled', updated_at = v_at WHERE tenant_id = e.tenant_id AND id = v_id;
     WHEN 'DocumentUploaded' THEN
-      UPDATE documents SET storage_key = e.data ->> 'storageKey', duplicate_of = (e.data ->> 'duplicateOf')::uuid, updated_at = e.recorded_at
+      UPDATE documents SET storage_key = e.data ->> 'storageKey', duplicate_of = (e.data ->> 'duplicateOf')::uuid, updated_at = v_at
        WHERE tenant_id = e.tenant_id AND id = v_id;
     WHEN 'DocumentProcessingCompleted' THEN
       UPDATE documents
          SET page_count = (e.data ->> 'pageCount')::integer, word_count = (e.data ->> 'wordCount')::integer, language = e.data ->> 'language',
-             updated_at = e.recorded_at
+             updated_at = v_at
        WHERE tenant_id = e.tenant_id AND id = v_id;
     WHEN 'DocumentProcessingFailed' THEN
-      UPDATE documents SET status = 'failed', current_step = e.data ->> 'step', failure_reason = e.data ->> 'reason', updated_at = e.recorded_at
+      UPDATE documents SET status = 'failed', current_step = e.data ->> 'step', failure_reason = e.data ->> 'reason', updated_at = v_at
        WHERE tenant_id = e.tenant_id AND id = v_id;
     WHEN 'DocumentReady' THEN
-      UPDATE documents SET status = 'ready', current_step = NULL, updated_at = e.recorded_at WHERE tenant_id = e.tenant_id AND id = v_id;
+      UPDATE documents SET status = 'ready', current_step = NULL, updated_at = v_at WHERE tenant_id = e.tenant_id AND id = v_id;
     ELSE
       NULL;
   END CASE;

@@ -299,6 +299,13 @@ describe('the document workflow', () => {
       return found.every((row) => settled.includes(row.status as string)) ? found : undefined;
     }, 'every document of this file to settle');
     expect(new Set(live.map((row) => row.status))).toEqual(new Set(settled));
+    // Whole milliseconds, as a JavaScript date carries them: the list's (created_at, id) cursor comes back from the browser as one.
+    const finer = await ownerQuery<{ n: number }>(
+      `select count(*)::int as n from documents where tenant_id = $1
+          and (created_at <> date_trunc('milliseconds', created_at) or updated_at <> date_trunc('milliseconds', updated_at))`,
+      [caller.tenantId],
+    );
+    expect(finer[0]!.n).toBe(0);
 
     const report = await rebuildProjection('documents');
     expect(report.events).toBeGreaterThan(live.length);
