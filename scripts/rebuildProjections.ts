@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { closeDb } from '@/server/db';
 import { projectionNames, rebuildProjections } from '@/server/events';
 // Modules that define read models of their own are imported here too, so their projections are known.
+import '@/server/documents';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const requested = process.argv.slice(2);

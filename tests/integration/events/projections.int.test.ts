@@ -69,6 +69,6 @@ describe('the stream summaries read model', () => {
   it('refuses an unknown read model by name', () => {
     const run = spawnSync('npm', ['run', '--silent', 'projections:rebuild', '--', 'noSuchModel'], { env: process.env, encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/Unknown read model: noSuchModel\. Known: streamSummaries\./);
+    expect(run.stderr).toMatch(/Unknown read model: noSuchModel\. Known: documents, streamSummaries\./);
   });
 });
