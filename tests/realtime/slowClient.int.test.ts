@@ -116,7 +116,7 @@ describe('a client that stops reading', () => {
 describe('a client that never reads again', () => {
   let server: RealtimeServer;
   beforeAll(async () => {
-    server = await startRealtimeServer({ ...app, port: 0, maxBufferedBytes, closeTimeoutMs: 200, logger: capturedLogger().logger });
+    server = await startRealtimeServer({ ...app, port: 0, maxBufferedBytes, closeTimeoutMs: 2_000, logger: capturedLogger().logger });
   });
   afterAll(async () => {
     await server.close();
@@ -128,7 +128,7 @@ describe('a client that never reads again', () => {
     expect(server.stats().connections).toBe(1);
 
     // Still paused: only the server destroying the socket ends the connection.
-    await expect.poll(() => server.stats()).toMatchObject({ connections: 0, bufferedBytes: 0 });
+    await expect.poll(() => server.stats(), { timeout: 10_000 }).toMatchObject({ connections: 0, bufferedBytes: 0 });
     stuck.client.ws.resume();
     // The close frame was still in the server's buffer when the socket was destroyed.
     expect((await stuck.client.closed).code).toBe(1006);
