@@ -1,16 +1,19 @@
 /**
  * A counting semaphore: at most `limit()` holders at once, the others served
- * in the order they asked.
+ * in the order they asked. The limit is read once, at the first acquire (it
+ * may depend on configuration read after import), not on every one.
  */
 export class Slots {
   private held = 0;
+  private size: number | undefined;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly limit: () => number) {}
 
   /** Resolves with the function that gives the slot back. */
   async acquire(): Promise<() => void> {
-    if (this.held < this.limit()) this.held += 1;
+    this.size ??= this.limit();
+    if (this.held < this.size) this.held += 1;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     let released = false;
     return () => {
