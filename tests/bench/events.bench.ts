@@ -29,6 +29,7 @@ import { startEmbeddedPostgres } from '@/server/db/embeddedPostgres';
 import { migrateDatabase } from '@/server/db/migrate';
 import { appendToStream, defineEvent, type ExpectedVersion } from '@/server/events';
 import { findFreePort } from '@/scripts/start/checks';
+import { percentile, round } from './figures';
 
 const secondsPerCell = Number(process.env.BENCH_SECONDS ?? 2.5);
 const warmupSeconds = 0.4;
@@ -209,14 +210,6 @@ function measureOf({ latencies, seconds }: Runner): Measure {
     p50Ms: round(percentile(latencies, 0.5), 2),
     p99Ms: round(percentile(latencies, 0.99), 2),
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
 }
 
 function printCell(cell: Cell, header: boolean) {

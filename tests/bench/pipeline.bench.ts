@@ -37,7 +37,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { createBenchDatabase } from './benchDatabase';
 import { baselineQueue, readyChannel } from './pipelineChannels';
-import { figuresOf, ReadyWatch, round, runLoad, type LoadFigures } from './pipelineLoad';
+import { round } from './figures';
+import { figuresOf, ReadyWatch, runLoad, type LoadFigures } from './pipelineLoad';
 
 const documents = Number(process.env.BENCH_DOCUMENTS ?? 1000);
 const uploaders = Number(process.env.BENCH_UPLOADERS ?? 8);

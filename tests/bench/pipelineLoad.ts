@@ -5,6 +5,7 @@
  * `readyChannel` at the commit that makes it so.
  */
 import pg from 'pg';
+import { percentile, round } from './figures';
 import { readyChannel } from './pipelineChannels';
 
 /** Milliseconds since the epoch, with sub-millisecond precision: comparable with Postgres's timestamps. */
@@ -106,12 +107,4 @@ export function figuresOf(trips: Trip[]): LoadFigures {
     upload_p50_ms: round(percentile(answers, 0.5), 1),
     upload_p95_ms: round(percentile(answers, 0.95), 1),
   };
-}
-
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-export function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
 }

@@ -8,7 +8,8 @@
  * `tail` the last step's work ending to Ready being heard.
  */
 import pg from 'pg';
-import { percentile, round, type Trip } from './pipelineLoad';
+import { percentile, round } from './figures';
+import type { Trip } from './pipelineLoad';
 
 type Row = { stream_id: string; type: string; step: string | null; duration_ms: number | null; at: number };
 type Spread = { p50_ms: number; p95_ms: number };

@@ -25,6 +25,7 @@ import { Agent } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import PusherServer from 'pusher';
+import { percentile, round } from './figures';
 import { CpuMeter, type CpuSplit } from './realtime/cpuMeter';
 import { ClientProcesses, ServerProcess } from './realtime/processes';
 import { benchApp, channelCount, channelName, channelsOfClient, eventName, sharedNow, type BenchPayload, type MemorySample, type ServerKind } from './realtime/shared';
@@ -200,14 +201,6 @@ async function throughputPhase(sdk: PusherServer, clients: ClientProcesses, serv
 async function expectAll(clients: ClientProcesses, expected: number, phase: string): Promise<void> {
   const got = await clients.drain(expected, 15_000);
   if (got !== expected) throw new Error(`${phase}: clients received ${got} of ${expected} deliveries`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
 }
 
 function report(runs: Run[]): void {
