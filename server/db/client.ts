@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { ConfigError, envSchema } from '@/server/config';
+import { PreparingClient } from './preparingClient';
 
 export type Database = NodePgDatabase;
 /** The handle a function receives inside `db.transaction(...)` or `withTenant(...)`. */
@@ -18,7 +19,7 @@ export function getDb(): Database {
   if (!globalForDb.tramiteDb) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error('DATABASE_URL is not set: start Tramite with `npm start`, or set it.');
-    const pool = new pg.Pool({ connectionString, max: databasePoolSize() });
+    const pool = new pg.Pool({ connectionString, max: databasePoolSize(), Client: PreparingClient });
     // An idle connection dropped by the server (restart, failover) is replaced on next use; without
     // a listener its error event would end the process.
     pool.on('error', (error) => console.error(`Database connection lost: ${error.message}`));

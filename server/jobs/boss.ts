@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import { PreparingClient } from '@/server/db';
 import { logger } from '@/server/observability';
 
 /**
@@ -15,7 +16,8 @@ const supervision = { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 }
  * pg-boss's in-transaction NOTIFY: its listener is not needed.
  */
 export function createBoss(databaseUrl: string): PgBoss {
-  return new PgBoss({ connectionString: databaseUrl, useListenNotify: false, schema: 'pgboss', ...supervision });
+  // Named prepared statements: planning its job fetch was over half of pg-boss's statement time (server/db/preparingClient.ts).
+  return new PgBoss({ connectionString: databaseUrl, useListenNotify: false, schema: 'pgboss', ...supervision, Client: PreparingClient } as ConstructorParameters<typeof PgBoss>[0]);
 }
 
 const globalForBoss = globalThis as unknown as { tramiteBoss?: Promise<PgBoss> };

@@ -1,0 +1,60 @@
+/**
+ * The app's and pg-boss's connections send statements with parameters as
+ * named prepared statements (parsed and planned once per connection), and
+ * everything else as it came: several commands in one text, callbacks,
+ * explicit names. Past a bound, new texts go unnamed.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { PreparingClient } from '@/server/db';
+
+const client = new PreparingClient({ connectionString: process.env.DATABASE_URL });
+await client.connect();
+afterAll(() => client.end());
+
+/** The statements this client named itself (its names begin with t_). */
+async function preparedStatements(): Promise<string[]> {
+  const { rows } = await client.query<{ statement: string }>(`select statement from pg_prepared_statements where name like 't\\_%' order by prepare_time`);
+  return rows.map((row) => row.statement);
+}
+
+describe('PreparingClient', () => {
+  it('prepares a statement with parameters once, and runs it by name afterwards with new parameters', async () => {
+    const text = 'select $1::int + 1 as next';
+    const first = await client.query<{ next: number }>(text, [1]);
+    const second = await client.query<{ next: number }>({ text, values: [41] });
+    expect([first.rows[0]!.next, second.rows[0]!.next]).toEqual([2, 42]);
+    expect((await preparedStatements()).filter((statement) => statement === text)).toHaveLength(1);
+  });
+
+  it('sends a text without parameters as it is, so several commands in one still run', async () => {
+    const results = (await client.query('select 1 as one; select 2 as two')) as unknown as pg.QueryResult[];
+    expect(results.map((result) => result.rows[0])).toEqual([{ one: 1 }, { two: 2 }]);
+    expect(await preparedStatements()).not.toContain('select 1 as one; select 2 as two');
+  });
+
+  it('keeps a name the caller gave, and answers callbacks', async () => {
+    const answer = await new Promise<number>((resolve, reject) =>
+      client.query({ name: 'callers_own_name', text: 'select $1::int * 2 as doubled', values: [21] }, (error: Error | null, result: pg.QueryResult) =>
+        error ? reject(error) : resolve(result.rows[0].doubled),
+      ),
+    );
+    expect(answer).toBe(42);
+    const { rows } = await client.query('select name from pg_prepared_statements where statement = $1', ['select $1::int * 2 as doubled']);
+    expect(rows).toEqual([{ name: 'callers_own_name' }]);
+  });
+
+  it('reports a statement’s error as before, and the connection goes on', async () => {
+    await expect(client.query('select $1::int / 0', [1])).rejects.toThrow('division by zero');
+    expect((await client.query('select $1::text as still', ['here'])).rows).toEqual([{ still: 'here' }]);
+  });
+
+  it('stops preparing new texts once a connection holds 500, still running them', async () => {
+    const before = (await preparedStatements()).length;
+    for (let i = 0; i < 520; i++) await client.query(`select $1::int as n${i}`, [i]);
+    const last = await client.query('select $1::int as n519', [519]);
+    expect(last.rows).toEqual([{ n519: 519 }]);
+    expect(await preparedStatements()).toHaveLength(500);
+    expect(before).toBeLessThan(500);
+  });
+});
