@@ -34,10 +34,10 @@ function nameOf(text: string): string {
  * session-level prepared statements: a transaction-mode PgBouncer must be
  * 1.21 or later with `max_prepared_statements` set (docs/deploy.md).
  */
-export class PreparingClient extends pg.Client {
+class Preparing extends pg.Client {
   private readonly prepared = new Set<string>();
 
-  // node-postgres's overloads, all accepted: (text | config, values?, callback?).
+  // node-postgres's overloads, all accepted: (text | config, values?, callback?). Typed for callers by the export below.
   override query(config: unknown, values?: unknown, callback?: unknown): never {
     if (typeof values === 'function') [callback, values] = [values, undefined];
     const named = this.named(config, values);
@@ -60,3 +60,6 @@ export class PreparingClient extends pg.Client {
     return { ...base, name, values: params };
   }
 }
+
+/** Typed as node-postgres's own client: its `query` overloads are unchanged for callers. */
+export const PreparingClient = Preparing as unknown as typeof pg.Client;
