@@ -1,16 +1,17 @@
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import { withTenant } from '@/server/db';
+import { withTenant, type Transaction } from '@/server/db';
 import { wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
 import { logger, withLogContext } from '@/server/observability';
 import { handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
 import type { HandlerJob } from './dispatch';
-import { asyncSubscriptions, isNonRetryable, queueNameOf, retryPolicyOf, type AsyncSubscription, type HandlerContext } from './handlers';
+import { asyncSubscriptions, DiscardWork, isNonRetryable, queueNameOf, retryPolicyOf, type AsyncSubscription, type HandlerContext } from './handlers';
 import { ensureHandlerQueue } from './handlerQueues';
-import { readEvent } from './readEvents';
+import { events, type EventRow } from './schema';
+import { toStoredEvent, type StoredEvent } from './storedEvent';
 import { TenantGoneError } from './errors';
 
 const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) satisfies z.ZodType<HandlerJob>;
@@ -21,30 +22,53 @@ const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) sat
  * handler's effect. A second delivery of the job finds the row and skips;
  * one that runs concurrently waits on the row's key until the first commits
  * (then skips) or rolls back (then applies). A throw rolls everything back,
- * and pg-boss retries the job as the queue's policy says.
+ * and pg-boss retries the job as the queue's policy says; DiscardWork rolls
+ * back and completes it.
  */
-async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?: HandlerContext['delivery']): Promise<'applied' | 'skipped'> {
+async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?: HandlerContext['delivery']): Promise<'applied' | 'skipped' | 'discarded'> {
   const { eventId, tenantId } = handlerJobSchema.parse(job);
   return withTenant(tenantId, async (tx) => {
-    // One statement on the common path: no row is written when the workspace is gone (then asked apart, below).
-    const { rowCount } = await tx.execute(sql`
-      insert into event_handler_ledger (handler, event_id, tenant_id)
-      select ${subscription.name}, ${eventId}, ${tenantId} where exists (select 1 from tenants where id = ${tenantId})
-      on conflict (handler, event_id) do nothing`);
-    if (rowCount === 0) {
+    const claim = await claimEvent(tx, subscription.name, eventId, tenantId);
+    if (!claim.claimed) {
       const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
       if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
       return 'skipped';
     }
-    const event = await readEvent({ tenantId, tx }, eventId);
-    if (!event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
-    await runAsHandlerOf(event, () => subscription.handle(event as never, { ...handlerContext(tx, tenantId), delivery }));
-    return 'applied';
+    if (!claim.event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
+    await runAsHandlerOf(claim.event, () => subscription.handle(claim.event as never, { ...handlerContext(tx, tenantId), delivery }));
+    return 'applied' as const;
+  }).catch((error: unknown) => {
+    if (error instanceof DiscardWork) return 'discarded' as const;
+    throw error;
   });
 }
 
+const eventColumns = Object.entries(getTableColumns(events));
+
+/**
+ * Writes the handler's ledger row for the event and reads the event, in one
+ * statement: not claimed when the row was there already (or the workspace is
+ * gone: then no row is written); claimed with no event when the log has none
+ * by that id in the workspace.
+ */
+async function claimEvent(tx: Transaction, handler: string, eventId: string, tenantId: string): Promise<{ claimed: false } | { claimed: true; event: StoredEvent | null }> {
+  const { rows } = await tx.execute<Record<string, unknown>>(sql`
+    with claimed as (
+      insert into event_handler_ledger (handler, event_id, tenant_id)
+      select ${handler}, ${eventId}, ${tenantId} where exists (select 1 from tenants where id = ${tenantId})
+      on conflict (handler, event_id) do nothing
+      returning event_id)
+    select e.* from claimed left join events e on e.event_id = claimed.event_id and e.tenant_id = ${tenantId}`);
+  const [row] = rows;
+  if (!row) return { claimed: false };
+  if (row.event_id === null) return { claimed: true, event: null };
+  // The columns as Drizzle's own select would map them (timestamps to dates, bigint positions to numbers).
+  const mapped = Object.fromEntries(eventColumns.map(([key, column]) => [key, row[column.name] === null ? null : column.mapFromDriverValue(row[column.name])]));
+  return { claimed: true, event: toStoredEvent(mapped as EventRow) };
+}
+
 /** Delivers one job to the async handler `name` (what the handler's worker does with each job it fetches). */
-export function applyAsyncHandler(name: string, job: HandlerJob): Promise<'applied' | 'skipped'> {
+export function applyAsyncHandler(name: string, job: HandlerJob): Promise<'applied' | 'skipped' | 'discarded'> {
   const subscription = asyncSubscriptions().find((candidate) => candidate.name === name);
   if (!subscription) throw new Error(`No async handler named "${name}"`);
   return apply(subscription, job);

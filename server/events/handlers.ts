@@ -24,6 +24,20 @@ export function isNonRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { nonRetryable?: unknown }).nonRetryable === true;
 }
 
+/**
+ * Thrown by an async handler whose work must not be kept but which failed at
+ * nothing (its subject was cancelled while it ran): the handler's
+ * transaction rolls back, its ledger row with it, and the job completes
+ * instead of retrying. Cheaper than a savepoint around the work, which cost
+ * two statements on every run to serve this rare case.
+ */
+export class DiscardWork extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'DiscardWork';
+  }
+}
+
 /** The events a subscription receives: some declared types, or every event. */
 export type EventSelector = readonly AnyEventDefinition[] | 'all';
 export type EventsOf<Selector extends EventSelector> = Selector extends readonly AnyEventDefinition[] ? StoredEventOf<Selector[number]> : StoredEvent;

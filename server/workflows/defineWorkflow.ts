@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { inSavepoint, type Transaction } from '@/server/db';
+import type { Transaction } from '@/server/db';
 import {
   appendToStream,
+  DiscardWork,
   isNonRetryable,
   subscribe,
   type AnyEventDefinition,
@@ -54,9 +55,6 @@ const declared = new Map<string, WorkflowDefinition>();
 export function declaredWorkflows(): WorkflowDefinition[] {
   return [...declared.values()];
 }
-
-/** Thrown to roll back the work of a step whose workflow stopped while it ran; not a failure. */
-const dropped = Symbol('workflow stopped while the step ran');
 
 /** What a failure says in the log and the timeline: a message key, or the error's message — never a query's SQL and parameters. */
 function reasonOf(error: unknown): string {
@@ -111,20 +109,13 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   });
   const started = performance.now();
   try {
-    // The step's writes are made under a savepoint, so that a step cancelled while it ran leaves none behind.
-    const outcome = await inSavepoint(context.tx, async (tx) => {
-      const events = await step.run({ ...context, tx, subjectId, attempt });
-      // Cancelled while it ran: the work is dropped, the next step not started.
-      if (!(await workflow.isActive(tx, subjectId))) throw dropped;
-      return events;
-    }).catch((error: unknown) => {
-        if (error === dropped) return null;
-        throw error;
-      });
-    if (!outcome) return;
+    const outcome = await step.run({ ...context, subjectId, attempt });
+    // Cancelled while it ran: the work is discarded with the handler's whole transaction, the next step not started.
+    if (!(await workflow.isActive(context.tx, subjectId))) throw new DiscardWork(`${workflow.name} ${subjectId} stopped while ${step.name} ran`);
     const durationMs = Math.round(performance.now() - started);
     await context.append(stream, [WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome], { expectedVersion: 'any' });
   } catch (error) {
+    if (error instanceof DiscardWork) throw error;
     const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
     const reason = reasonOf(error);
     const durationMs = Math.round(performance.now() - started);

@@ -4,7 +4,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { withTenant } from '@/server/db';
-import { appendToStream, applyAsyncHandler, defineEvent, readStream, startEventHandlerWorkers, subscribe, type HandlerJob } from '@/server/events';
+import { appendToStream, applyAsyncHandler, defineEvent, DiscardWork, readStream, startEventHandlerWorkers, subscribe, type HandlerJob, type StoredEvent } from '@/server/events';
 import { getBoss, stopBoss } from '@/server/jobs';
 import { ownerQuery } from '@/tests/support/ownerQuery';
 import { newTenant, waitFor } from './fixtures';
@@ -36,6 +36,21 @@ subscribe({
     attempts.set(event.eventId, attempt);
     if (attempt <= 2) throw new Error(`archive unavailable (attempt ${attempt})`);
     await append(mailedStream('flakyArchive', event.data.number), [InvoiceMailed.create({ number: event.data.number, by: 'flakyArchive' })], { expectedVersion: 'any' });
+  },
+});
+
+// Keeps the event it was given; writes, then throws away its work for invoices marked "void".
+const delivered = new Map<string, StoredEvent>();
+const InvoiceVoided = defineEvent('InvoiceVoided', { schemaVersion: 1, schema: z.object({ number: z.string() }) });
+subscribe({
+  name: 'fileInvoice',
+  mode: 'async',
+  events: [InvoiceVoided],
+  retry: { retryLimit: 2, retryDelay: 1 },
+  handle: async (event, { append }) => {
+    delivered.set(event.eventId, event);
+    await append(mailedStream('fileInvoice', event.data.number), [InvoiceMailed.create({ number: event.data.number, by: 'fileInvoice' })], { expectedVersion: 'any' });
+    if (event.data.number.startsWith('void')) throw new DiscardWork('voided while it was filed');
   },
 });
 
@@ -164,5 +179,25 @@ describe('async handlers', () => {
     await settledJobs('mailInvoice', events[0]!.eventId);
     const [mailed] = await readStream({ tenantId }, mailedStream('mailInvoice', '5'));
     expect(mailed!.metadata).toMatchObject({ causationId: events[0]!.eventId, correlationId: events[0]!.metadata.correlationId });
+  });
+
+  it('receive the event exactly as the log gives it back (dates, positions, metadata)', async () => {
+    const { events } = await appendToStream('invoice-6', [InvoiceVoided.create({ number: '6' })], { tenantId, expectedVersion: 'any' });
+    await settledJobs('fileInvoice', events[0]!.eventId);
+    const [stored] = await readStream({ tenantId }, 'invoice-6');
+    expect(delivered.get(events[0]!.eventId)).toEqual(stored);
+    expect(stored!.recordedAt).toBeInstanceOf(Date);
+    expect(typeof stored!.position).toBe('number');
+  });
+
+  it('that discard their work leave none of it, and their job completes without a retry', async () => {
+    const { events } = await appendToStream('invoice-void-7', [InvoiceVoided.create({ number: 'void-7' })], { tenantId, expectedVersion: 'any' });
+    const eventId = events[0]!.eventId;
+    const [job] = await settledJobs('fileInvoice', eventId);
+    expect(job).toMatchObject({ state: 'completed', retryCount: 0 });
+    expect(delivered.has(eventId)).toBe(true);
+    expect(await readStream({ tenantId }, mailedStream('fileInvoice', 'void-7'))).toEqual([]);
+    // Its ledger row went with the rest: nothing claims the event was applied.
+    expect(await ownerQuery('select 1 from event_handler_ledger where event_id = $1', [eventId])).toEqual([]);
   });
 });
