@@ -12,10 +12,11 @@ import { documents } from './schema';
 /**
  * The documents list and detail pages read this; it is rebuilt from the log
  * by `npm run projections:rebuild documents`. Applied in SQL
- * (`project_documents`, migration 0015), in the append's own statement:
+ * (`project_documents`, migrations 0015 and 0016), in the append's own statement:
  * every step of every document changes it, and a step's start is then one
  * statement, not a transaction of five. A running step shows as its status
- * (store: uploading, process: processing, index: indexing, notify: ready).
+ * (store: uploading, process: processing, index: indexing, notify: ready);
+ * a start that changes nothing shown leaves the row as it is.
  */
 export const documentsProjection = defineProjection({
   name: 'documents',

@@ -118,6 +118,9 @@ describe('the document workflow', () => {
       expect(ready.storageKey).toMatch(new RegExp(`^${caller.tenantId}/[0-9a-f]{64}$`));
       expect(ready.wordCount).toBeGreaterThan(0);
       expect(await finished(documentId)).toEqual(happyPath);
+      // The notify step's start changes nothing the row shows: it keeps the time the document became ready.
+      const readyEvent = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentReady')!;
+      expect((await documentRow(documentId))!.updatedAt).toEqual(readyEvent.recordedAt);
       expect(await bodyOf(documentId)).toContain(sample.word);
       if (sample.kind === 'html') expect(await bodyOf(documentId)).not.toContain('alert');
       const [indexed] = await ownerQuery<{ found: boolean }>(
@@ -247,10 +250,13 @@ describe('the document workflow', () => {
     await cancelDocument(caller, documentId);
     expect((await documentRow(documentId)).status).toBe('cancelled');
     open();
-    await waitFor(async () => {
-      const jobs = await boss.findJobs('event-handler.OnUploaded', { data: { tenantId: caller.tenantId } });
-      return jobs.length > 0 && jobs.every((job) => ['completed', 'failed'].includes(job.state)) ? true : undefined;
+    const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
+    const job = await waitFor(async () => {
+      const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
+      return found && ['completed', 'failed'].includes(found.state) ? found : undefined;
     }, 'the process job to end');
+    // Discarded, not failed: the job completes on its first attempt and is not retried.
+    expect([job.state, job.retryCount]).toEqual(['completed', 0]);
     const history = await timeline(documentId);
     expect(history.slice(-3)).toEqual(['WorkflowStepStarted:process', 'DocumentProcessingStarted', 'WorkflowCancelled:process']);
     expect((await documentRow(documentId)).status).toBe('cancelled');
