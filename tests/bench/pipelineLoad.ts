@@ -1,8 +1,17 @@
 /**
- * The pipeline benchmark's load: closed-loop uploaders (each sends its next
- * document as soon as the previous upload is answered, without waiting for
- * Ready) and the moment each document becomes Ready, heard as a NOTIFY on
- * `readyChannel` at the commit that makes it so.
+ * The pipeline benchmark's load: closed-loop uploaders, and the moment each
+ * document becomes Ready, heard as a NOTIFY on `readyChannel` at the commit
+ * that makes it so. Two ways to load it (`waitForReady`):
+ * - throughput: each uploader sends its next document as soon as the
+ *   previous upload is answered, without waiting for Ready. Uploads are
+ *   cheaper than the steps, so documents pile up in the first step's queue
+ *   and the pipeline runs flat out: documents/s is its capacity, and a
+ *   document's upload→Ready time is mostly its wait in that pile (it grows
+ *   with the number of documents, not with anything the pipeline does).
+ * - latency: each uploader waits for its document to be Ready before sending
+ *   the next, as a program that uploads and then follows its document does:
+ *   at most one document per uploader is in flight, and upload→Ready is the
+ *   time the pipeline takes for it at that load.
  */
 import pg from 'pg';
 import { percentile, round } from './figures';
@@ -44,10 +53,6 @@ export class ReadyWatch {
     return new Promise((resolve) => this.waiting.set(streamId, resolve));
   }
 
-  get pending(): number {
-    return this.waiting.size;
-  }
-
   stop(): Promise<void> {
     return this.client.end();
   }
@@ -60,28 +65,37 @@ type Load = {
   upload: (uploader: number, seq: number) => Promise<string>;
   watch: ReadyWatch;
   timeoutMs: number;
+  /** Each uploader waits for its document to be Ready before the next (the latency load); otherwise only for the upload's answer. */
+  waitForReady?: boolean;
 };
 
 /** Runs the load and waits for every document to be Ready (or fails after `timeoutMs`, saying how many were). */
-export async function runLoad({ documents, uploaders, upload, watch, timeoutMs }: Load): Promise<Trip[]> {
+export async function runLoad({ documents, uploaders, upload, watch, timeoutMs, waitForReady = false }: Load): Promise<Trip[]> {
   const trips: Promise<Trip>[] = [];
   let next = 0;
-  await Promise.all(
+  let ready = 0;
+  const uploading = Promise.all(
     Array.from({ length: uploaders }, async (_, uploader) => {
       while (next < documents) {
         const seq = next++;
         const startedAt = epochMs();
         const streamId = await upload(uploader, seq);
         const answeredAt = epochMs();
-        trips.push(watch.readyAt(streamId).then((readyAt) => ({ streamId, startedAt, answeredAt, readyAt })));
+        const trip = watch.readyAt(streamId).then((readyAt) => {
+          ready++;
+          return { streamId, startedAt, answeredAt, readyAt };
+        });
+        trips.push(trip);
+        if (waitForReady) await trip;
       }
     }),
   );
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out: ${documents - watch.pending} of ${documents} documents Ready after ${timeoutMs / 1000}s`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`Timed out: ${ready} of ${documents} documents Ready after ${timeoutMs / 1000}s`)), timeoutMs);
   });
   try {
+    await Promise.race([uploading, timeout]);
     return await Promise.race([Promise.all(trips), timeout]);
   } finally {
     clearTimeout(timer);
