@@ -36,13 +36,23 @@ function nameOf(text: string): string {
  */
 class Preparing extends pg.Client {
   private readonly prepared = new Set<string>();
+  /** Statements whose plan a schema change spoiled, and how often: they are prepared again under a new name. */
+  private readonly retired = new Map<string, number>();
 
   // node-postgres's overloads, all accepted: (text | config, values?, callback?). Typed for callers by the export below.
   override query(config: unknown, values?: unknown, callback?: unknown): never {
     if (typeof values === 'function') [callback, values] = [values, undefined];
+    const send = (super.query as (...args: unknown[]) => never).bind(this);
     const named = this.named(config, values);
-    if (!named) return (super.query as (...args: unknown[]) => never)(config, values, callback);
-    return (super.query as (...args: unknown[]) => never)(named, callback);
+    if (!named) return send(config, values, callback);
+    if (callback) return send(named, callback);
+    return (send(named) as Promise<pg.QueryResult>).catch((error: unknown) => {
+      if (!isSpoiledPlan(error)) throw error;
+      this.retire(named.text);
+      // Outside a transaction nothing else was undone: run it again, prepared afresh. Inside one, the caller's retry will be.
+      if (this.getTransactionStatus() === 'I') return this.query(config, values);
+      throw error;
+    }) as never;
   }
 
   /** The query as a named statement, or undefined to send it as it came. */
@@ -52,13 +62,29 @@ class Preparing extends pg.Client {
     if (typeof (base as { submit?: unknown }).submit === 'function' || base.name || typeof base.text !== 'string') return undefined;
     const params = Array.isArray(values) ? values : base.values;
     if (!params?.length) return undefined;
-    const name = nameOf(base.text);
+    const generation = this.retired.get(nameOf(base.text));
+    const name = generation ? `${nameOf(base.text)}.${generation}` : nameOf(base.text);
     if (!this.prepared.has(name)) {
       if (this.prepared.size >= preparedPerConnection) return undefined;
       this.prepared.add(name);
     }
     return { ...base, name, values: params };
   }
+
+  private retire(text: string): void {
+    const base = nameOf(text);
+    this.retired.set(base, (this.retired.get(base) ?? 0) + 1);
+  }
+}
+
+/**
+ * Postgres refuses to run a prepared statement whose result columns a schema
+ * change altered (a column added to a table it selects everything from, say,
+ * by a migration applied while the app runs); its text is still right.
+ */
+function isSpoiledPlan(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
 }
 
 /** Typed as node-postgres's own client: its `query` overloads are unchanged for callers. */

@@ -44,6 +44,8 @@ async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?
 }
 
 const eventColumns = Object.entries(getTableColumns(events));
+// Named, not e.*: a column added to the log later must not change what this prepared statement returns.
+const eventColumnList = sql.raw(eventColumns.map(([, column]) => `e.${column.name}`).join(', '));
 
 /**
  * Writes the handler's ledger row for the event and reads the event, in one
@@ -58,7 +60,7 @@ async function claimEvent(tx: Transaction, handler: string, eventId: string, ten
       select ${handler}, ${eventId}, ${tenantId} where exists (select 1 from tenants where id = ${tenantId})
       on conflict (handler, event_id) do nothing
       returning event_id)
-    select e.* from claimed left join events e on e.event_id = claimed.event_id and e.tenant_id = ${tenantId}`);
+    select ${eventColumnList} from claimed left join events e on e.event_id = claimed.event_id and e.tenant_id = ${tenantId}`);
   const [row] = rows;
   if (!row) return { claimed: false };
   if (row.event_id === null) return { claimed: true, event: null };

@@ -49,6 +49,22 @@ describe('PreparingClient', () => {
     expect((await client.query('select $1::text as still', ['here'])).rows).toEqual([{ still: 'here' }]);
   });
 
+  it('prepares a statement again when a schema change altered its columns: at once outside a transaction, on the next run inside one', async () => {
+    await client.query('create temp table grown (id int)');
+    await client.query('insert into grown values (1)');
+    const text = 'select * from grown where id = $1';
+    expect((await client.query(text, [1])).rows).toEqual([{ id: 1 }]);
+    // As a migration that adds a column while the app runs.
+    await client.query("alter table grown add column note text default 'added'");
+    expect((await client.query(text, [1])).rows).toEqual([{ id: 1, note: 'added' }]);
+
+    await client.query('alter table grown add column more int default 2');
+    await client.query('begin');
+    await expect(client.query(text, [1])).rejects.toThrow('cached plan must not change result type');
+    await client.query('rollback');
+    expect((await client.query(text, [1])).rows).toEqual([{ id: 1, note: 'added', more: 2 }]);
+  });
+
   it('stops preparing new texts once a connection holds 500, still running them', async () => {
     const before = (await preparedStatements()).length;
     for (let i = 0; i < 520; i++) await client.query(`select $1::int as n${i}`, [i]);
