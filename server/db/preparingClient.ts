@@ -45,21 +45,38 @@ class Preparing extends pg.Client {
     const send = (super.query as (...args: unknown[]) => never).bind(this);
     const named = this.named(config, values);
     if (!named) return send(config, values, callback);
-    if (callback) return send(named, callback);
+    // pg.Pool's query (pg-boss's statements, Drizzle's outside a transaction) passes a callback.
+    if (typeof callback === 'function') {
+      const done = callback as (error: Error | null, result?: pg.QueryResult) => void;
+      return send(named, (error: Error | null, result?: pg.QueryResult) => {
+        if (this.preparesAgain(error, named.text)) return void this.query(config, values, done);
+        done(error, result);
+      });
+    }
     return (send(named) as Promise<pg.QueryResult>).catch((error: unknown) => {
-      if (!isSpoiledPlan(error)) throw error;
-      this.retire(named.text);
-      // Outside a transaction nothing else was undone: run it again, prepared afresh. Inside one, the caller's retry will be.
-      if (this.getTransactionStatus() === 'I') return this.query(config, values);
+      if (this.preparesAgain(error, named.text)) return this.query(config, values);
       throw error;
     }) as never;
+  }
+
+  /**
+   * After Postgres refused a statement's spoiled plan: its text is prepared
+   * again under a new name from now on, and at once (true) when no
+   * transaction was undone with it; inside one, the caller's retry will be.
+   */
+  private preparesAgain(error: unknown, text: string): boolean {
+    if (!isSpoiledPlan(error)) return false;
+    this.retire(text);
+    return this.getTransactionStatus() === 'I';
   }
 
   /** The query as a named statement, or undefined to send it as it came. */
   private named(config: unknown, values: unknown): pg.QueryConfig | undefined {
     if (config === null || config === undefined) return undefined;
     const base: pg.QueryConfig = typeof config === 'string' ? { text: config } : (config as pg.QueryConfig);
-    if (typeof (base as { submit?: unknown }).submit === 'function' || base.name || typeof base.text !== 'string') return undefined;
+    // Query objects, and configs that carry their own callback, go as they came.
+    const own = base as { submit?: unknown; callback?: unknown };
+    if (typeof own.submit === 'function' || own.callback !== undefined || base.name || typeof base.text !== 'string') return undefined;
     const params = Array.isArray(values) ? values : base.values;
     if (!params?.length) return undefined;
     const generation = this.retired.get(nameOf(base.text));
@@ -83,6 +100,7 @@ class Preparing extends pg.Client {
  * by a migration applied while the app runs); its text is still right.
  */
 function isSpoiledPlan(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
 }

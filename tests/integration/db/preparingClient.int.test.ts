@@ -65,6 +65,22 @@ describe('PreparingClient', () => {
     expect((await client.query(text, [1])).rows).toEqual([{ id: 1, note: 'added', more: 2 }]);
   });
 
+  it('does the same for a pool’s queries (pg-boss’s, and Drizzle’s outside a transaction), which node-postgres answers by callback', async () => {
+    // One connection, so the temporary table and the prepared statement share it.
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, Client: PreparingClient, max: 1 });
+    try {
+      await pool.query('create temp table pooled (id int)');
+      await pool.query('insert into pooled values (7)');
+      const text = 'select * from pooled where id = $1';
+      expect((await pool.query(text, [7])).rows).toEqual([{ id: 7 }]);
+      await pool.query("alter table pooled add column note text default 'added'");
+      expect((await pool.query(text, [7])).rows).toEqual([{ id: 7, note: 'added' }]);
+      expect(pool.totalCount).toBe(1);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('stops preparing new texts once a connection holds 500, still running them', async () => {
     const before = (await preparedStatements()).length;
     for (let i = 0; i < 520; i++) await client.query(`select $1::int as n${i}`, [i]);
