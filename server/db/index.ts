@@ -2,7 +2,6 @@ import 'server-only';
 export { getDb, closeDb, type Database, type Transaction, type Executor } from './client';
 export { withTenant, withUser, withSecretLookup } from './withTenant';
 export { inTransaction, inSavepoint, afterCommit } from './afterCommit';
-export { executeNamed, type NamedStatement } from './namedStatement';
 export { PreparingClient } from './preparingClient';
 export { migrateDatabase } from './migrate';
 export { startEmbeddedPostgres, EmbeddedPostgresVersionError, type EmbeddedPostgresHandle } from './embeddedPostgres';

@@ -30,8 +30,7 @@ function nameOf(text: string): string {
  * pool and pg-boss's (`Client` option of pg.Pool). Statements without
  * parameters go as before: they may be several commands in one text.
  *
- * Like the named statements the event store already used, this needs
- * session-level prepared statements: a transaction-mode PgBouncer must be
+ * This needs session-level prepared statements: a transaction-mode PgBouncer must be
  * 1.21 or later with `max_prepared_statements` set (docs/deploy.md).
  */
 class Preparing extends pg.Client {
@@ -79,8 +78,9 @@ class Preparing extends pg.Client {
     if (typeof own.submit === 'function' || own.callback !== undefined || base.name || typeof base.text !== 'string') return undefined;
     const params = Array.isArray(values) ? values : base.values;
     if (!params?.length) return undefined;
-    const generation = this.retired.get(nameOf(base.text));
-    const name = generation ? `${nameOf(base.text)}.${generation}` : nameOf(base.text);
+    const first = nameOf(base.text);
+    const generation = this.retired.get(first);
+    const name = generation ? `${first}.${generation}` : first;
     if (!this.prepared.has(name)) {
       if (this.prepared.size >= preparedPerConnection) return undefined;
       this.prepared.add(name);

@@ -1,4 +1,5 @@
-import { executeNamed, getDb, inTransaction, type Executor, type NamedStatement, type Transaction } from '@/server/db';
+import { sql } from 'drizzle-orm';
+import { getDb, inTransaction, type Executor, type Transaction } from '@/server/db';
 import { validateNewEvent, type NewEvent } from './catalog';
 import { announceAfterCommit, announceCommitted } from './committed';
 import { currentMetadata } from './correlation';
@@ -92,16 +93,12 @@ type AppendOutcome =
 type AppendedJson = { position: number; recordedAt: string; transactionId: string };
 
 /**
- * The one statement of an append, sent by name (parsed and planned once per
- * connection). `enterScope` sets the workspace for the rest of the
- * transaction (the statement's own, or one opened here); a caller's
- * transaction keeps the scope withTenant gave it.
+ * The one statement of an append (prepared once per connection, like every
+ * statement with parameters: server/db/preparingClient.ts). `enterScope`
+ * sets the workspace for the rest of the transaction (the statement's own,
+ * or one opened here); a caller's transaction keeps the scope withTenant
+ * gave it.
  */
-const appendEventsStatement: NamedStatement = {
-  name: 'tramite_append_events',
-  text: 'select append_events($1, $2, $3, $4::jsonb, $5::jsonb, $6) as outcome',
-};
-
 async function appendStatement(
   executor: Executor,
   streamId: string,
@@ -111,10 +108,13 @@ async function appendStatement(
   enterScope: boolean,
 ): Promise<AppendOutcome> {
   const batch = prepared.map((event) => ({ ...event, sqlHandlers: sqlHandlersFor(event.type) }));
-  const params = [tenantId, streamId, String(expectedVersion), JSON.stringify(batch), JSON.stringify(metadata), enterScope];
-  const rows = await executeNamed<{ outcome: AppendOutcome }>(executor, appendEventsStatement, params).catch((error: unknown) => {
-    throw translateUniqueViolation(error, streamId, expectedVersion) ?? error;
-  });
+  const { rows } = await executor
+    .execute<{ outcome: AppendOutcome }>(
+      sql`select append_events(${tenantId}, ${streamId}, ${String(expectedVersion)}, ${JSON.stringify(batch)}::jsonb, ${JSON.stringify(metadata)}::jsonb, ${enterScope}) as outcome`,
+    )
+    .catch((error: unknown) => {
+      throw translateUniqueViolation(error, streamId, expectedVersion) ?? error;
+    });
   return rows[0]!.outcome;
 }
 

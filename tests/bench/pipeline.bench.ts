@@ -176,8 +176,7 @@ function processCpuMs(pid: number): number {
  */
 async function measure(name: string, workerScript: string, watch: ReadyWatch, upload: (uploader: number, seq: number) => Promise<string>) {
   const worker = await startWorker(workerScript, name);
-  let seq = 0;
-  const load = (count: number, waitForReady: boolean) => runLoad({ documents: count, uploaders, upload: (u) => upload(u, seq++), watch, timeoutMs, waitForReady });
+  const load = (count: number, waitForReady: boolean) => runLoad({ documents: count, uploaders, upload, watch, timeoutMs, waitForReady });
   try {
     await load(warmupDocuments, false);
     const cpuBefore = { web: process.cpuUsage(), worker: processCpuMs(worker.pid!), machine: machineCpuMs() };
