@@ -144,9 +144,10 @@ export async function workHandlerQueue(boss: PgBoss, subscription: AsyncSubscrip
   return {
     wake: () => {
       const idle = [...workers.slice(next), ...workers.slice(0, next)].find((worker) => !worker.busy);
-      if (!idle) return;
+      if (!idle) return false;
       next = (workers.indexOf(idle) + 1) % workers.length;
       notify(idle);
+      return true;
     },
     wakeAll: () => workers.forEach(notify),
   };

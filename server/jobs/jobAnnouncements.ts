@@ -12,19 +12,33 @@ import type { PgBoss } from 'pg-boss';
  */
 const channel = 'tramite_jobs';
 
-/** Names `queues` on the channel, outside any transaction: call it after the inserting one has committed. */
-export async function announceJobs(boss: PgBoss, queues: string[]): Promise<void> {
-  if (queues.length === 0) return;
-  await boss.getDb().executeSql(`select pg_notify('${channel}', queue) from unnest($1::text[]) as queue`, [queues]);
-}
-
 /** A queue's workers in this process, as announcements wake them. */
 export type QueueWorkers = {
-  /** For one announced job: wakes an idle worker, if any. */
-  wake: () => void;
+  /** For one announced job: wakes an idle worker and says so, or says there was none. */
+  wake: () => boolean;
   /** Wakes them all (announcements may have been missed). */
   wakeAll: () => void;
 };
+
+/** The queues each pg-boss in this process works, as wakeWorkersOnAnnouncements registered them. */
+const localWorkers = new WeakMap<PgBoss, ReadonlyMap<string, QueueWorkers>>();
+
+/**
+ * Tells the workers of `queues` that jobs are waiting: call it once the
+ * inserting transaction has committed. A queue this process works itself,
+ * with a worker idle, wakes that worker directly (a workflow's worker
+ * enqueues the next step for itself); the rest are named on the channel,
+ * outside any transaction, for every worker process to hear. Skipping the
+ * channel spares a round trip to Postgres and a notification to each
+ * listener per step, which on a small machine is a good share of a step's
+ * cost.
+ */
+export async function announceJobs(boss: PgBoss, queues: string[]): Promise<void> {
+  const local = localWorkers.get(boss);
+  const unheard = queues.filter((queue) => !local?.get(queue)?.wake());
+  if (unheard.length === 0) return;
+  await boss.getDb().executeSql(`select pg_notify('${channel}', queue) from unnest($1::text[]) as queue`, [unheard]);
+}
 
 /**
  * Wakes the workers of each announced queue, on pg-boss's self-healing
@@ -34,10 +48,14 @@ export type QueueWorkers = {
 export async function wakeWorkersOnAnnouncements(boss: PgBoss, workers: ReadonlyMap<string, QueueWorkers>): Promise<void> {
   const db = boss.getDb();
   if (!db.listen) throw new Error("pg-boss's database connection cannot LISTEN");
+  localWorkers.set(boss, workers);
   const handle = await db.listen(
     channel,
     (queue) => workers.get(queue)?.wake(),
     () => workers.forEach((queueWorkers) => queueWorkers.wakeAll()),
   );
-  boss.once('stopped', () => void handle.close().catch(() => {}));
+  boss.once('stopped', () => {
+    localWorkers.delete(boss);
+    void handle.close().catch(() => {});
+  });
 }

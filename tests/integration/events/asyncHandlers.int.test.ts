@@ -129,7 +129,7 @@ describe('async handlers', () => {
   });
 
   it('announce their queues to the workers once the append has committed, and never for one rolled back', async () => {
-    // Subscribed after the workers started, so no worker takes its jobs; only the announcements are watched.
+    // Subscribed after the workers started, so no worker of this process takes its jobs: its queue is named on the channel.
     const CreditAudited = defineEvent('CreditAudited', { schemaVersion: 1, schema: z.object({ number: z.string() }) });
     subscribe({ name: 'auditCredit', mode: 'async', events: [CreditAudited], handle: async () => {} });
     const listener = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
@@ -143,14 +143,10 @@ describe('async handlers', () => {
         await tx.execute(sql`select 1/0`);
       });
       await expect(failed).rejects.toThrow();
-      // Announcements arrive in commit order: once this one is heard, one for the rolled-back append would have been too.
-      await appendToStream('invoice-A-1', [InvoiceIssued.create({ number: 'A-1' })], { tenantId, expectedVersion: 'any' });
-      await waitFor(async () => (heard.includes(queueOf('mailInvoice')) ? true : undefined), 'the invoice handlers’ announcement');
-      expect(heard).toContain(queueOf('flakyArchive'));
-      expect(heard).not.toContain(queueOf('auditCredit'));
-
       await appendToStream('credit-A-1', [CreditAudited.create({ number: 'A-1' })], { tenantId, expectedVersion: 'any' });
       await waitFor(async () => (heard.includes(queueOf('auditCredit')) ? true : undefined), 'the audit handler’s announcement');
+      // Announcements arrive in commit order: one for the rolled-back append would have come first.
+      expect(heard.filter((queue) => queue === queueOf('auditCredit'))).toHaveLength(1);
     } finally {
       await listener.end();
     }
