@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { withTenant, type Transaction } from '@/server/db';
 import { wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
 import { logger, withLogContext } from '@/server/observability';
-import { handlerContext } from './appendToStream';
+import { appendToStream, handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
 import type { HandlerJob } from './dispatch';
-import { asyncSubscriptions, DiscardWork, isNonRetryable, queueNameOf, retryPolicyOf, type AsyncSubscription, type HandlerContext } from './handlers';
+import { asyncSubscriptions, DiscardWork, FailureToRecord, isNonRetryable, queueNameOf, retryPolicyOf, type AsyncSubscription, type HandlerContext } from './handlers';
 import { ensureHandlerQueue } from './handlerQueues';
 import { events, type EventRow } from './schema';
 import { toStoredEvent, type StoredEvent } from './storedEvent';
@@ -23,24 +23,32 @@ const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) sat
  * one that runs concurrently waits on the row's key until the first commits
  * (then skips) or rolls back (then applies). A throw rolls everything back,
  * and pg-boss retries the job as the queue's policy says; DiscardWork rolls
- * back and completes it.
+ * back and completes it; FailureToRecord rolls back, records the failure,
+ * and fails the job with its cause.
  */
 async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?: HandlerContext['delivery']): Promise<'applied' | 'skipped' | 'discarded'> {
   const { eventId, tenantId } = handlerJobSchema.parse(job);
-  return withTenant(tenantId, async (tx) => {
-    const claim = await claimEvent(tx, subscription.name, eventId, tenantId);
-    if (!claim.claimed) {
-      const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
-      if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
-      return 'skipped';
-    }
-    if (!claim.event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
-    await runAsHandlerOf(claim.event, () => subscription.handle(claim.event as never, { ...handlerContext(tx, tenantId), delivery }));
-    return 'applied' as const;
-  }).catch((error: unknown) => {
-    if (error instanceof DiscardWork) return 'discarded' as const;
-    throw error;
-  });
+  let handled: StoredEvent | undefined;
+  try {
+    return await withTenant(tenantId, async (tx) => {
+      const claim = await claimEvent(tx, subscription.name, eventId, tenantId);
+      if (!claim.claimed) {
+        const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
+        if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
+        return 'skipped';
+      }
+      if (!claim.event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
+      handled = claim.event;
+      await runAsHandlerOf(handled, () => subscription.handle(handled as never, { ...handlerContext(tx, tenantId), delivery }));
+      return 'applied' as const;
+    });
+  } catch (error) {
+    if (error instanceof DiscardWork) return 'discarded';
+    if (!(error instanceof FailureToRecord) || !handled) throw error;
+    const { failure, streamId, events: record } = error;
+    await runAsHandlerOf(handled, () => appendToStream(streamId, record, { tenantId, expectedVersion: 'any' }));
+    throw failure;
+  }
 }
 
 const eventColumns = Object.entries(getTableColumns(events));

@@ -38,6 +38,25 @@ export class DiscardWork extends Error {
   }
 }
 
+/**
+ * Thrown by an async handler that failed with `cause` and whose failure is
+ * recorded as events: `events` are appended to `streamId` once the
+ * handler's transaction has rolled back, then `cause` fails the job as it
+ * would have. Appended any earlier, while that transaction still held its
+ * locks (the stream's, taken by an append in it), the record would wait
+ * on the very transaction it follows.
+ */
+export class FailureToRecord extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly streamId: string,
+    readonly events: NewEvent[],
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+    this.name = 'FailureToRecord';
+  }
+}
+
 /** The events a subscription receives: some declared types, or every event. */
 export type EventSelector = readonly AnyEventDefinition[] | 'all';
 export type EventsOf<Selector extends EventSelector> = Selector extends readonly AnyEventDefinition[] ? StoredEventOf<Selector[number]> : StoredEvent;

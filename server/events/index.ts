@@ -11,7 +11,7 @@ export type { StoredEvent } from './storedEvent';
 export { runCommand, runAsHandlerOf } from './correlation';
 export { onCommitted, type CommittedObserver } from './committed';
 export { actorSchema, eventMetadataSchema, type Actor, type EventMetadata } from './metadata';
-export { subscribe, unsubscribe, defaultRetryPolicy, NonRetryableError, isNonRetryable, DiscardWork, handlerQueueName, type Subscription, type HandlerContext, type RetryPolicy, type EventSelector } from './handlers';
+export { subscribe, unsubscribe, defaultRetryPolicy, NonRetryableError, isNonRetryable, DiscardWork, FailureToRecord, handlerQueueName, type Subscription, type HandlerContext, type RetryPolicy, type EventSelector } from './handlers';
 export { applyAsyncHandler, startEventHandlerWorkers } from './asyncHandlers';
 export type { HandlerJob } from './dispatch';
 export { defineProjection, projectionNames, rebuildProjection, rebuildProjections, type Projection, type ProjectionDefinition, type RebuildReport } from './projections';

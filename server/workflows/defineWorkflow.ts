@@ -2,7 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { Transaction } from '@/server/db';
 import {
   appendToStream,
+  ConcurrencyError,
   DiscardWork,
+  FailureToRecord,
   isNonRetryable,
   subscribe,
   type AnyEventDefinition,
@@ -103,29 +105,52 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   addToLogContext({ subjectId, attempt });
   const ref = { workflow: workflow.name, subjectId, step: step.name };
   // Committed at once, on its own: the timeline shows the step running while it runs.
-  await appendToStream(stream, [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])], {
-    tenantId: context.tenantId,
-    expectedVersion: 'any',
-  });
+  const { nextExpectedVersion } = await appendToStream(
+    stream,
+    [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])],
+    { tenantId: context.tenantId, expectedVersion: 'any' },
+  );
   const started = performance.now();
   try {
     const outcome = await step.run({ ...context, subjectId, attempt });
-    // Cancelled while it ran: the work is discarded with the handler's whole transaction, the next step not started.
-    if (!(await workflow.isActive(context.tx, subjectId))) throw new DiscardWork(`${workflow.name} ${subjectId} stopped while ${step.name} ran`);
     const durationMs = Math.round(performance.now() - started);
-    await context.append(stream, [WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome], { expectedVersion: 'any' });
+    await appendOutcome(workflow, step.name, { context, subjectId, stream, version: nextExpectedVersion }, [
+      WorkflowStepCompleted.create({ ...ref, attempt, durationMs }),
+      ...outcome,
+    ]);
   } catch (error) {
     if (error instanceof DiscardWork) throw error;
     const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
     const reason = reasonOf(error);
     const durationMs = Math.round(performance.now() - started);
     logger.warn({ err: error, willRetry }, 'workflow step failed');
-    // The handler's transaction is rolled back by the throw below; the failure is recorded in one of its own.
-    await appendToStream(
-      stream,
-      [WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry }), ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason))],
-      { tenantId: context.tenantId, expectedVersion: 'any' },
-    );
-    throw error;
+    // Recorded once the handler's transaction has rolled back, in one of its own.
+    throw new FailureToRecord(error, stream, [
+      WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry }),
+      ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason)),
+    ]);
+  }
+}
+
+/**
+ * Appends a step's outcome expecting the stream as the step's start left it.
+ * Only when something else was written to it meanwhile (a cancel, say) is
+ * the workflow asked whether it is still active: if not, the work is
+ * discarded with the handler's whole transaction and the next step is not
+ * started. The append holds the stream's lock to the end of the transaction,
+ * so no cancel lands between that answer and the commit.
+ */
+async function appendOutcome(
+  workflow: WorkflowDefinition,
+  step: string,
+  { context, subjectId, stream, version }: { context: HandlerContext; subjectId: string; stream: string; version: number },
+  events: NewEvent[],
+): Promise<void> {
+  try {
+    await context.append(stream, events, { expectedVersion: version });
+  } catch (error) {
+    if (!(error instanceof ConcurrencyError)) throw error;
+    if (!(await workflow.isActive(context.tx, subjectId))) throw new DiscardWork(`${workflow.name} ${subjectId} stopped while ${step} ran`);
+    await context.append(stream, events, { expectedVersion: 'any' });
   }
 }

@@ -8,9 +8,10 @@ import { defineWorkflow, exponentialRetry, WorkflowCancelled, WorkflowResumed } 
 import { newTenant, waitFor } from '../events/fixtures';
 
 const thing = { thingId: z.uuid() };
-const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow']) }) });
+const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow', 'noted', 'noted-then-broken']) }) });
 const ThingPrepared = defineEvent('ThingPrepared', { schemaVersion: 1, schema: z.object(thing) });
 const ThingDone = defineEvent('ThingDone', { schemaVersion: 1, schema: z.object(thing) });
+const ThingNoted = defineEvent('ThingNoted', { schemaVersion: 1, schema: z.object(thing) });
 const ThingFailed = defineEvent('ThingFailed', { schemaVersion: 1, schema: z.object({ ...thing, step: z.string(), reason: z.string() }) });
 
 const stream = (id: string) => `thing-${id}`;
@@ -48,12 +49,19 @@ defineWorkflow({
       after: [ThingPrepared],
       retry: exponentialRetry(2, 1, 2),
       timeoutSeconds: 30,
-      run: async ({ subjectId, attempt }) => {
+      run: async ({ subjectId, attempt, append }) => {
         ran(subjectId, `finish#${attempt}`);
         const how = mode.get(subjectId);
         if (how === 'flaky' && attempt === 1) throw new Error('temporarily unavailable');
         if (how === 'broken') throw new NonRetryableError('corrupt input');
         if (how === 'slow') await new Promise<void>((resolve) => (release = resolve));
+        // Something else writes to the stream while the step runs, and commits first.
+        // Writes to its own stream in its transaction (which takes the stream's lock), then fails.
+        if (how === 'noted-then-broken') {
+          await append(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { expectedVersion: 'any' });
+          throw new NonRetryableError('broken after a note');
+        }
+        if (how === 'noted') await appendToStream(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { tenantId, expectedVersion: 'any' });
         return [ThingDone.create({ thingId: subjectId })];
       },
     },
@@ -72,7 +80,7 @@ afterAll(async () => {
   await stopBoss(5_000);
 });
 
-async function start(how: 'ok' | 'flaky' | 'broken' | 'slow') {
+async function start(how: z.infer<typeof ThingRequested.schema>['mode']) {
   const thingId = randomUUID();
   mode.set(thingId, how);
   await appendToStream(stream(thingId), [ThingRequested.create({ thingId, mode: how })], { tenantId, expectedVersion: 'no_stream' });
@@ -119,6 +127,19 @@ describe('a workflow declared with defineWorkflow', () => {
     const types = await untilLast(id, 'ThingDone');
     expect(types.slice(-4)).toEqual(['WorkflowResumed:finish', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
     expect(runs.get(id)).toEqual(['prepare#1', 'finish#1', 'finish#1']);
+  });
+
+  it('completes a step during which something else was written to its stream', async () => {
+    const id = await start('noted');
+    const types = await untilLast(id, 'ThingDone');
+    expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'ThingNoted', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
+  });
+
+  it('records the failure of a step that wrote to its own stream before failing, once that write is undone', async () => {
+    const id = await start('noted-then-broken');
+    const types = await untilLast(id, 'ThingFailed:finish');
+    expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'WorkflowStepFailed:finish', 'ThingFailed:finish']);
   });
 
   it('stops at the next step boundary once cancelled', async () => {
