@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { ConfigError, envSchema } from '@/server/config';
+import { deferringBegin } from './deferredBegin';
 import { PreparingClient } from './preparingClient';
 
 export type Database = NodePgDatabase;
@@ -8,6 +9,9 @@ export type Database = NodePgDatabase;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** What query functions accept: the pool-backed database or an open transaction. */
 export type Executor = Database | Transaction;
+
+/** Statements with parameters prepared (preparingClient.ts), a transaction's `begin` sent with its first statement (deferredBegin.ts). */
+const appClient = deferringBegin(PreparingClient);
 
 const globalForDb = globalThis as unknown as { tramiteDb?: { db: Database; pool: pg.Pool } };
 
@@ -19,7 +23,7 @@ export function getDb(): Database {
   if (!globalForDb.tramiteDb) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error('DATABASE_URL is not set: start Tramite with `npm start`, or set it.');
-    const pool = new pg.Pool({ connectionString, max: databasePoolSize(), Client: PreparingClient });
+    const pool = new pg.Pool({ connectionString, max: databasePoolSize(), Client: appClient });
     // An idle connection dropped by the server (restart, failover) is replaced on next use; without
     // a listener its error event would end the process.
     pool.on('error', (error) => console.error(`Database connection lost: ${error.message}`));

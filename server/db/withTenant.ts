@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { escapeLiteral } from 'pg';
 import { inTransaction } from './afterCommit';
 import type { Transaction } from './client';
 
@@ -9,8 +10,13 @@ import type { Transaction } from './client';
  */
 type Scope = { 'app.tenant_id'?: string; 'app.user_id'?: string; 'app.secret_hash'?: string };
 
+/**
+ * Sent as one text without parameters, so that it travels with the
+ * transaction's `begin` (deferredBegin.ts); the values are quoted as literals.
+ */
 async function enterScope(tx: Transaction, scope: Scope): Promise<void> {
-  for (const [name, value] of Object.entries(scope)) await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+  const settings = Object.entries(scope).map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`);
+  await tx.execute(sql.raw(`select ${settings.join(', ')}`));
 }
 
 function inScope<T>(scope: Scope, fn: (tx: Transaction) => Promise<T>, within?: Transaction): Promise<T> {
