@@ -99,17 +99,15 @@ export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition
 async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event: StoredEvent, context: HandlerContext): Promise<void> {
   if (WorkflowResumed.is(event) && (event.data.workflow !== workflow.name || event.data.step !== step.name)) return;
   const subjectId = workflow.subjectOf(event);
-  if (!(await workflow.isActive(context.tx, subjectId))) return;
   const stream = workflow.streamOf(subjectId);
   const attempt = context.delivery?.attempt ?? 1;
   addToLogContext({ subjectId, attempt });
   const ref = { workflow: workflow.name, subjectId, step: step.name };
-  // Committed at once, on its own: the timeline shows the step running while it runs.
-  const { nextExpectedVersion } = await appendToStream(
-    stream,
-    [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])],
-    { tenantId: context.tenantId, expectedVersion: 'any' },
-  );
+  const nextExpectedVersion = await appendStart(workflow, { context, subjectId, stream, event }, [
+    WorkflowStepStarted.create({ ...ref, attempt }),
+    ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : []),
+  ]);
+  if (nextExpectedVersion === undefined) return;
   const started = performance.now();
   try {
     const outcome = await step.run({ ...context, subjectId, attempt });
@@ -130,6 +128,31 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
       ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason)),
     ]);
   }
+}
+
+/**
+ * Records that a step starts, committed at once on its own (the timeline
+ * shows the step running while it runs), expecting the stream to end with
+ * the event that started the step, as it does on a first attempt. Only when
+ * it does not (a retry, or a cancel written since) is the workflow asked
+ * whether it is still active; if not, nothing is recorded and undefined says
+ * the step must not run. Otherwise, the stream's version after the start.
+ */
+async function appendStart(
+  workflow: WorkflowDefinition,
+  { context, subjectId, stream, event }: { context: HandlerContext; subjectId: string; stream: string; event: StoredEvent },
+  events: NewEvent[],
+): Promise<number | undefined> {
+  const append = (expectedVersion: number | 'any') => appendToStream(stream, events, { tenantId: context.tenantId, expectedVersion });
+  if (event.streamId === stream) {
+    try {
+      return (await append(event.streamVersion)).nextExpectedVersion;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+  }
+  if (!(await workflow.isActive(context.tx, subjectId))) return undefined;
+  return (await append('any')).nextExpectedVersion;
 }
 
 /**

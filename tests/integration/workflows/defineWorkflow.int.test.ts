@@ -142,6 +142,21 @@ describe('a workflow declared with defineWorkflow', () => {
     expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'WorkflowStepFailed:finish', 'ThingFailed:finish']);
   });
 
+  it('does not start a step whose workflow was cancelled before its job ran', async () => {
+    const thingId = randomUUID();
+    const requested = ThingRequested.create({ thingId, mode: 'ok' });
+    await appendToStream(stream(thingId), [requested, WorkflowCancelled.create({ workflow: 'thing', subjectId: thingId, step: 'prepare' })], {
+      tenantId,
+      expectedVersion: 'no_stream',
+    });
+    await waitFor(async () => {
+      const [job] = await boss.findJobs('event-handler.thing.prepare', { data: { eventId: requested.eventId } });
+      return job?.state === 'completed' ? job : undefined;
+    }, 'the prepare job to end');
+    expect(await history(thingId)).toEqual(['ThingRequested', 'WorkflowCancelled:prepare']);
+    expect(runs.get(thingId)).toBeUndefined();
+  });
+
   it('stops at the next step boundary once cancelled', async () => {
     const id = await start('slow');
     await waitFor(async () => (runs.get(id)?.includes('finish#1') ? true : undefined), 'the slow step to start');
