@@ -21,13 +21,14 @@ export function deferringBegin(Base: typeof pg.Client): typeof pg.Client {
     override query(config: unknown, values?: unknown, callback?: unknown): never {
       if (typeof values === 'function') [callback, values] = [values, undefined];
       const send = (super.query as (...args: unknown[]) => never).bind(this);
-      if (!this.beginHeld && isBareBegin(config, values, callback)) {
+      const text = plainText(config, values);
+      // Drizzle's `begin`: a bare text, answered by a promise.
+      if (!this.beginHeld && typeof callback !== 'function' && text === 'begin') {
         this.beginHeld = true;
-        return Promise.resolve(emptyResult('BEGIN')) as never;
+        return Promise.resolve({ command: 'BEGIN', rowCount: null, oid: 0, rows: [], fields: [] } satisfies pg.QueryResult) as never;
       }
       if (!this.beginHeld) return send(config, values, callback);
       this.beginHeld = false;
-      const text = plainText(config, values);
       if (text !== undefined && typeof callback !== 'function') {
         const joined = typeof config === 'string' ? `begin;${text}` : { ...(config as pg.QueryConfig), text: `begin;${text}` };
         // Two commands answer with two results: the caller asked for the second.
@@ -48,15 +49,6 @@ export function deferringBegin(Base: typeof pg.Client): typeof pg.Client {
   return DeferringBegin as unknown as typeof pg.Client;
 }
 
-/** Drizzle's `begin`: no parameters, no callback, no name, no options. */
-function isBareBegin(config: unknown, values: unknown, callback: unknown): boolean {
-  if (typeof callback === 'function' || (Array.isArray(values) && values.length > 0)) return false;
-  if (typeof config === 'string') return config === 'begin';
-  if (typeof config !== 'object' || config === null || isSubmittable(config)) return false;
-  const { text, name, values: own, rowMode } = config as pg.QueryConfig & { rowMode?: string };
-  return text === 'begin' && !name && !own?.length && !rowMode;
-}
-
 /** The text of a statement that can share a round trip with `begin`: one with no parameters, not prepared under a name. */
 function plainText(config: unknown, values: unknown): string | undefined {
   if (Array.isArray(values) && values.length > 0) return undefined;
@@ -69,8 +61,4 @@ function plainText(config: unknown, values: unknown): string | undefined {
 
 function isSubmittable(config: unknown): boolean {
   return typeof (config as { submit?: unknown } | null)?.submit === 'function';
-}
-
-function emptyResult(command: string): pg.QueryResult {
-  return { command, rowCount: null, oid: 0, rows: [], fields: [] };
 }

@@ -24,7 +24,7 @@ const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) sat
  * (then skips) or rolls back (then applies). A throw rolls everything back,
  * and pg-boss retries the job as the queue's policy says; DiscardWork rolls
  * back and completes it; FailureToRecord rolls back, records the failure,
- * and fails the job with its cause.
+ * and fails the job with the handler's own error.
  */
 async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?: HandlerContext['delivery']): Promise<'applied' | 'skipped' | 'discarded'> {
   const { eventId, tenantId } = handlerJobSchema.parse(job);

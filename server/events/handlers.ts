@@ -39,9 +39,9 @@ export class DiscardWork extends Error {
 }
 
 /**
- * Thrown by an async handler that failed with `cause` and whose failure is
+ * Thrown by an async handler that failed with `failure` and whose failure is
  * recorded as events: `events` are appended to `streamId` once the
- * handler's transaction has rolled back, then `cause` fails the job as it
+ * handler's transaction has rolled back, then `failure` fails the job as it
  * would have. Appended any earlier, while that transaction still held its
  * locks (the stream's, taken by an append in it), the record would wait
  * on the very transaction it follows.

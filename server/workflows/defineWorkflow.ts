@@ -8,6 +8,7 @@ import {
   isNonRetryable,
   subscribe,
   type AnyEventDefinition,
+  type AppendResult,
   type HandlerContext,
   type NewEvent,
   type RetryPolicy,
@@ -103,19 +104,24 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   const attempt = context.delivery?.attempt ?? 1;
   addToLogContext({ subjectId, attempt });
   const ref = { workflow: workflow.name, subjectId, step: step.name };
-  const nextExpectedVersion = await appendStart(workflow, { context, subjectId, stream, event }, [
-    WorkflowStepStarted.create({ ...ref, attempt }),
-    ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : []),
-  ]);
-  if (nextExpectedVersion === undefined) return;
+  const isActive = () => workflow.isActive(context.tx, subjectId);
+  // Committed at once, on its own: the timeline shows the step running while it runs. On a first attempt the
+  // stream ends with the event that started the step.
+  const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])];
+  const start = await appendWhileActive(
+    event.streamId === stream ? event.streamVersion : undefined,
+    (expectedVersion) => appendToStream(stream, startEvents, { tenantId: context.tenantId, expectedVersion }),
+    isActive,
+  );
+  if (!start) return;
   const started = performance.now();
   try {
     const outcome = await step.run({ ...context, subjectId, attempt });
     const durationMs = Math.round(performance.now() - started);
-    await appendOutcome(workflow, step.name, { context, subjectId, stream, version: nextExpectedVersion }, [
-      WorkflowStepCompleted.create({ ...ref, attempt, durationMs }),
-      ...outcome,
-    ]);
+    const outcomeEvents = [WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome];
+    const done = await appendWhileActive(start.nextExpectedVersion, (expectedVersion) => context.append(stream, outcomeEvents, { expectedVersion }), isActive);
+    // Cancelled while it ran: the work is discarded with the handler's whole transaction, the next step not started.
+    if (!done) throw new DiscardWork(`${workflow.name} ${subjectId} stopped while ${step.name} ran`);
   } catch (error) {
     if (error instanceof DiscardWork) throw error;
     const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
@@ -131,49 +137,25 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
 }
 
 /**
- * Records that a step starts, committed at once on its own (the timeline
- * shows the step running while it runs), expecting the stream to end with
- * the event that started the step, as it does on a first attempt. Only when
- * it does not (a retry, or a cancel written since) is the workflow asked
- * whether it is still active; if not, nothing is recorded and undefined says
- * the step must not run. Otherwise, the stream's version after the start.
+ * Appends expecting the stream at `version`, which asks nothing more of the
+ * database in the common case. Only when the stream moved on meanwhile (a
+ * retry's earlier attempt, a cancel) or no version is known is the workflow
+ * asked whether it is still active: if so, the events are appended after
+ * whatever came; if not, nothing is, and undefined says so. An append inside
+ * the handler's transaction holds the stream's lock to its end, so no cancel
+ * lands between that answer and the commit.
  */
-async function appendStart(
-  workflow: WorkflowDefinition,
-  { context, subjectId, stream, event }: { context: HandlerContext; subjectId: string; stream: string; event: StoredEvent },
-  events: NewEvent[],
-): Promise<number | undefined> {
-  const append = (expectedVersion: number | 'any') => appendToStream(stream, events, { tenantId: context.tenantId, expectedVersion });
-  if (event.streamId === stream) {
+async function appendWhileActive(
+  version: number | undefined,
+  append: (expectedVersion: number | 'any') => Promise<AppendResult>,
+  isActive: () => Promise<boolean>,
+): Promise<AppendResult | undefined> {
+  if (version !== undefined) {
     try {
-      return (await append(event.streamVersion)).nextExpectedVersion;
+      return await append(version);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
     }
   }
-  if (!(await workflow.isActive(context.tx, subjectId))) return undefined;
-  return (await append('any')).nextExpectedVersion;
-}
-
-/**
- * Appends a step's outcome expecting the stream as the step's start left it.
- * Only when something else was written to it meanwhile (a cancel, say) is
- * the workflow asked whether it is still active: if not, the work is
- * discarded with the handler's whole transaction and the next step is not
- * started. The append holds the stream's lock to the end of the transaction,
- * so no cancel lands between that answer and the commit.
- */
-async function appendOutcome(
-  workflow: WorkflowDefinition,
-  step: string,
-  { context, subjectId, stream, version }: { context: HandlerContext; subjectId: string; stream: string; version: number },
-  events: NewEvent[],
-): Promise<void> {
-  try {
-    await context.append(stream, events, { expectedVersion: version });
-  } catch (error) {
-    if (!(error instanceof ConcurrencyError)) throw error;
-    if (!(await workflow.isActive(context.tx, subjectId))) throw new DiscardWork(`${workflow.name} ${subjectId} stopped while ${step} ran`);
-    await context.append(stream, events, { expectedVersion: 'any' });
-  }
+  return (await isActive()) ? append('any') : undefined;
 }
