@@ -1,7 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { ConfigError, envSchema } from '@/server/config';
-import { deferringBegin } from './deferredBegin';
+import { deferringStatements } from './deferredStatements';
 import { PreparingClient } from './preparingClient';
 
 export type Database = NodePgDatabase;
@@ -10,8 +10,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** What query functions accept: the pool-backed database or an open transaction. */
 export type Executor = Database | Transaction;
 
-/** Statements with parameters prepared (preparingClient.ts), a transaction's `begin` sent with its first statement (deferredBegin.ts). */
-const appClient = deferringBegin(PreparingClient);
+/** Statements with parameters prepared (preparingClient.ts); a transaction's `begin` and deferrable statements sent with its next one (deferredStatements.ts). */
+const appClient = deferringStatements(PreparingClient);
 
 const globalForDb = globalThis as unknown as { tramiteDb?: { db: Database; pool: pg.Pool } };
 

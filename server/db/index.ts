@@ -3,7 +3,7 @@ export { getDb, closeDb, type Database, type Transaction, type Executor } from '
 export { withTenant, withUser, withSecretLookup } from './withTenant';
 export { inTransaction, inSavepoint, afterCommit } from './afterCommit';
 export { PreparingClient } from './preparingClient';
-export { deferringBegin } from './deferredBegin';
+export { deferringStatements, deferrable } from './deferredStatements';
 export { migrateDatabase } from './migrate';
 export { startEmbeddedPostgres, EmbeddedPostgresVersionError, type EmbeddedPostgresHandle } from './embeddedPostgres';
 export { ensureAppLogin, bypassesRowLevelSecurity, assertRowLevelSecurityBinds, appRoleName } from './appRole';

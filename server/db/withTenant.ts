@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { escapeLiteral } from 'pg';
 import { inTransaction } from './afterCommit';
+import { deferrable } from './deferredStatements';
 import type { Transaction } from './client';
 
 /**
@@ -11,12 +12,13 @@ import type { Transaction } from './client';
 type Scope = { 'app.tenant_id'?: string; 'app.user_id'?: string; 'app.secret_hash'?: string };
 
 /**
- * Sent as one text without parameters, so that it travels with the
- * transaction's `begin` (deferredBegin.ts); the values are quoted as literals.
+ * Deferrable, and one text without parameters (the values quoted as
+ * literals): it travels with the transaction's `begin` and its next
+ * statement, in one round trip (deferredStatements.ts).
  */
 async function enterScope(tx: Transaction, scope: Scope): Promise<void> {
   const settings = Object.entries(scope).map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`);
-  await tx.execute(sql.raw(`select ${settings.join(', ')}`));
+  await tx.execute(sql.raw(deferrable(`select ${settings.join(', ')}`)));
 }
 
 function inScope<T>(scope: Scope, fn: (tx: Transaction) => Promise<T>, within?: Transaction): Promise<T> {

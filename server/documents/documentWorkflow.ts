@@ -22,7 +22,7 @@ import { getBlobStorage } from './storage';
 
 /** The facts the earlier steps recorded about this document, read back from its stream. */
 async function recorded(context: StepContext) {
-  const history = await readStream({ tenantId: context.tenantId, tx: context.tx }, documentStream(context.subjectId));
+  const history = await context.history();
   const find = <T>(is: (event: StoredEvent) => event is StoredEvent<string, T>) => history.findLast(is)?.data;
   return { request: find(DocumentUploadRequested.is)!, upload: find(DocumentUploaded.is), processed: find(DocumentProcessingCompleted.is) };
 }
@@ -137,8 +137,10 @@ subscribe({
   mode: 'async',
   events: [DocumentProcessingFailed],
   retry: { retryLimit: 3, retryDelay: 2, retryBackoff: true, retryDelayMax: 30 },
+  readsStream: true,
   handle: async (event, context) => {
-    const history = await readStream({ tenantId: context.tenantId, tx: context.tx }, documentStream(event.data.documentId));
+    // The failure is appended to the document's stream, which the claim read.
+    const history = context.stream ?? (await readStream(context, documentStream(event.data.documentId)));
     const request = history.find(DocumentUploadRequested.is)?.data;
     if (!request?.uploadedBy) return;
     await notify(context.tx, {

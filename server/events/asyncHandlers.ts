@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { getTableColumns, sql } from 'drizzle-orm';
+import { escapeLiteral } from 'pg';
 import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { withTenant, type Transaction } from '@/server/db';
@@ -31,15 +32,15 @@ async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?
   let handled: StoredEvent | undefined;
   try {
     return await withTenant(tenantId, async (tx) => {
-      const claim = await claimEvent(tx, subscription.name, eventId, tenantId);
+      const claim = await claimEvent(tx, subscription, eventId, tenantId);
       if (!claim.claimed) {
         const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
         if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
         return 'skipped';
       }
-      if (!claim.event) throw new Error(`Event ${eventId} not found for handler ${subscription.name}`);
       handled = claim.event;
-      await runAsHandlerOf(handled, () => subscription.handle(handled as never, { ...handlerContext(tx, tenantId), delivery }));
+      const context = { ...handlerContext(tx, tenantId), delivery, ...(claim.stream && { stream: claim.stream }) };
+      await runAsHandlerOf(handled, () => subscription.handle(handled as never, context));
       return 'applied' as const;
     });
   } catch (error) {
@@ -52,29 +53,36 @@ async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?
 }
 
 const eventColumns = Object.entries(getTableColumns(events));
-// Named, not e.*: a column added to the log later must not change what this prepared statement returns.
-const eventColumnList = sql.raw(eventColumns.map(([, column]) => `e.${column.name}`).join(', '));
+// Named, not *: a column added to the log later must not change what this statement returns.
+const eventColumnList = eventColumns.map(([, column]) => column.name).join(', ');
 
 /**
- * Writes the handler's ledger row for the event and reads the event, in one
- * statement: not claimed when the row was there already (or the workspace is
- * gone: then no row is written); claimed with no event when the log has none
- * by that id in the workspace.
+ * Writes the handler's ledger row for the event and reads the event (and,
+ * with `readsStream`, its stream) in one statement, claim_event (migration
+ * 0017): not claimed when the row was there already or the workspace is
+ * gone. Its arguments are written in as literals: a statement without
+ * parameters travels with the transaction's begin and scope, in one round
+ * trip (server/db/deferredStatements.ts).
  */
-async function claimEvent(tx: Transaction, handler: string, eventId: string, tenantId: string): Promise<{ claimed: false } | { claimed: true; event: StoredEvent | null }> {
-  const { rows } = await tx.execute<Record<string, unknown>>(sql`
-    with claimed as (
-      insert into event_handler_ledger (handler, event_id, tenant_id)
-      select ${handler}, ${eventId}, ${tenantId} where exists (select 1 from tenants where id = ${tenantId})
-      on conflict (handler, event_id) do nothing
-      returning event_id)
-    select ${eventColumnList} from claimed left join events e on e.event_id = claimed.event_id and e.tenant_id = ${tenantId}`);
-  const [row] = rows;
+async function claimEvent(
+  tx: Transaction,
+  subscription: AsyncSubscription,
+  eventId: string,
+  tenantId: string,
+): Promise<{ claimed: false } | { claimed: true; event: StoredEvent; stream?: StoredEvent[] }> {
+  const args = [subscription.name, eventId, tenantId].map(escapeLiteral).join(', ');
+  const { rows } = await tx.execute<Record<string, unknown>>(
+    sql.raw(`select ${eventColumnList} from claim_event(${args}, ${subscription.readsStream ? 'true' : 'false'})`),
+  );
+  const [row, ...stream] = rows;
   if (!row) return { claimed: false };
-  if (row.event_id === null) return { claimed: true, event: null };
-  // The columns as Drizzle's own select would map them (timestamps to dates, bigint positions to numbers).
+  return { claimed: true, event: storedEventOf(row), ...(subscription.readsStream && { stream: stream.map(storedEventOf) }) };
+}
+
+/** An event's row as Drizzle's own select would map it (timestamps to dates, bigint positions to numbers). */
+function storedEventOf(row: Record<string, unknown>): StoredEvent {
   const mapped = Object.fromEntries(eventColumns.map(([key, column]) => [key, row[column.name] === null ? null : column.mapFromDriverValue(row[column.name])]));
-  return { claimed: true, event: toStoredEvent(mapped as EventRow) };
+  return toStoredEvent(mapped as EventRow);
 }
 
 /** Delivers one job to the async handler `name` (what the handler's worker does with each job it fetches). */

@@ -11,6 +11,8 @@ export type HandlerContext = {
   append: (streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }) => Promise<AppendResult>;
   /** For async handlers: which delivery of the job this is (1 = first), and whether pg-boss will retry if it fails. */
   delivery?: { attempt: number; willRetry: boolean };
+  /** For async handlers that read their event's stream (`readsStream`): the stream, oldest first, as the handler's claim of the event read it. */
+  stream?: StoredEvent[];
 };
 
 /**
@@ -88,7 +90,14 @@ export type Subscription<Selector extends EventSelector = EventSelector> =
        */
       sqlFunction?: string;
     })
-  | (Common<Selector> & { mode: 'async'; retry?: Partial<RetryPolicy>; concurrency?: number; timeoutSeconds?: number });
+  | (Common<Selector> & {
+      mode: 'async';
+      retry?: Partial<RetryPolicy>;
+      concurrency?: number;
+      timeoutSeconds?: number;
+      /** The handler reads the handled event's stream: the statement that claims the event reads it too (HandlerContext's `stream`), sparing a round trip. */
+      readsStream?: boolean;
+    });
 export type AsyncSubscription = Extract<Subscription, { mode: 'async' }>;
 
 const subscriptions = new Map<string, Subscription>();

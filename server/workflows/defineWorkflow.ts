@@ -6,6 +6,7 @@ import {
   DiscardWork,
   FailureToRecord,
   isNonRetryable,
+  readStream,
   subscribe,
   type AnyEventDefinition,
   type AppendResult,
@@ -18,7 +19,12 @@ import { AppError } from '@/server/errors';
 import { addToLogContext, extendLogContext, logger } from '@/server/observability';
 import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepStarted } from './events';
 
-export type StepContext = HandlerContext & { subjectId: string; attempt: number };
+export type StepContext = HandlerContext & {
+  subjectId: string;
+  attempt: number;
+  /** The subject's stream, oldest first, as it stood when the step's job claimed its event (before this attempt's start). */
+  history: () => Promise<StoredEvent[]>;
+};
 
 export type StepDefinition = {
   /** The step's name in timelines and metrics: store, process, index, notify. */
@@ -90,6 +96,8 @@ export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition
       events: [...step.after, WorkflowResumed],
       retry: step.retry,
       timeoutSeconds: step.timeoutSeconds,
+      // Steps read their subject's history, which is the stream of the event that starts them: read with the claim.
+      readsStream: true,
       // Every line logged while the step's job runs names its workflow and step, the job's own last line included.
       handle: (event, context) => extendLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, event, context)),
     });
@@ -116,7 +124,8 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   if (!start) return;
   const started = performance.now();
   try {
-    const outcome = await step.run({ ...context, subjectId, attempt });
+    const history = () => (event.streamId === stream && context.stream ? Promise.resolve(context.stream) : readStream(context, stream));
+    const outcome = await step.run({ ...context, subjectId, attempt, history });
     const durationMs = Math.round(performance.now() - started);
     const outcomeEvents = [WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome];
     const done = await appendWhileActive(start.nextExpectedVersion, (expectedVersion) => context.append(stream, outcomeEvents, { expectedVersion }), isActive);

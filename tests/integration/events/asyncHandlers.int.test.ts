@@ -196,4 +196,31 @@ describe('async handlers', () => {
     // Its ledger row went with the rest: nothing claims the event was applied.
     expect(await ownerQuery('select 1 from event_handler_ledger where event_id = $1', [eventId])).toEqual([]);
   });
+
+  it('that read their event’s stream get it with the claim, as the log gives it back; others do not', async () => {
+    // Subscribed after the workers started, so nothing but this test delivers their jobs.
+    const CreditFiled = defineEvent('CreditFiled', { schemaVersion: 1, schema: z.object({ number: z.string() }) });
+    const given = new Map<string, StoredEvent[] | undefined>();
+    for (const readsStream of [true, false]) {
+      const name = readsStream ? 'fileCreditWithHistory' : 'fileCredit';
+      subscribe({ name, mode: 'async', events: [CreditFiled], readsStream, handle: async (_event, context) => void given.set(name, context.stream) });
+    }
+    await appendToStream('credit-8', [CreditFiled.create({ number: '8-a' })], { tenantId, expectedVersion: 'any' });
+    const { events } = await appendToStream('credit-8', [CreditFiled.create({ number: '8-b' })], { tenantId, expectedVersion: 1 });
+    const job = { eventId: events[0]!.eventId, tenantId };
+
+    expect(await applyAsyncHandler('fileCreditWithHistory', job)).toBe('applied');
+    expect(await applyAsyncHandler('fileCredit', job)).toBe('applied');
+    expect(given.get('fileCreditWithHistory')).toEqual(await readStream({ tenantId }, 'credit-8'));
+    expect(given.get('fileCreditWithHistory')!.map((event) => event.data)).toEqual([{ number: '8-a' }, { number: '8-b' }]);
+    expect(given.get('fileCredit')).toBeUndefined();
+  });
+
+  it('refuse an event id that another workspace holds, and claim nothing', async () => {
+    const otherTenantId = await newTenant();
+    const { events } = await appendToStream('invoice-9', [InvoiceVoided.create({ number: '9' })], { tenantId: otherTenantId, expectedVersion: 'any' });
+    const eventId = events[0]!.eventId;
+    await expect(applyAsyncHandler('noteCredit', { eventId, tenantId })).rejects.toMatchObject({ cause: { message: `Event ${eventId} not found for handler noteCredit` } });
+    expect(await ownerQuery('select 1 from event_handler_ledger where event_id = $1 and handler = $2', [eventId, 'noteCredit'])).toEqual([]);
+  });
 });

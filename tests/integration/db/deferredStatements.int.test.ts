@@ -1,0 +1,135 @@
+/**
+ * The app's connections send a transaction's `begin`, and the statements
+ * marked deferrable, with its next statement: in one text when that
+ * statement has no parameters, just before it otherwise. What each
+ * transaction does is unchanged; what reaches the server is counted here,
+ * one entry per network exchange.
+ */
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { deferrable, deferringStatements } from '@/server/db';
+
+const sent: string[] = [];
+/** The client underneath: records each text node-postgres is asked to send. */
+class Recording extends pg.Client {
+  override query(config: unknown, ...rest: unknown[]): never {
+    sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
+    return (super.query as (...args: unknown[]) => never).call(this, config, ...rest);
+  }
+}
+// One connection, so a temporary table made outside the transactions is seen by them.
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, Client: deferringStatements(Recording as unknown as typeof pg.Client) });
+const db = drizzle({ client: pool });
+await db.execute(sql`create temporary table notes (body text not null)`);
+afterAll(() => pool.end());
+beforeEach(async () => {
+  await db.execute(sql`truncate notes`);
+  sent.length = 0;
+});
+const bodies = async () => (await db.execute<{ body: string }>(sql`select body from notes order by body`)).rows.map((row) => row.body);
+
+describe('a transaction on the app’s connections', () => {
+  it('sends its begin with a first statement that has no parameters, and answers with that statement’s result', async () => {
+    const setting = await db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{ value: string }>(sql.raw(`select set_config('app.note', 'kept', true) as value`));
+      await tx.execute(sql`insert into notes (body) values (${rows[0]!.value})`);
+      return (await tx.execute<{ value: string }>(sql`select current_setting('app.note') as value`)).rows[0]!.value;
+    });
+    expect(setting).toBe('kept');
+    expect(sent.slice(0, 2)).toEqual([`begin;select set_config('app.note', 'kept', true) as value`, 'insert into notes (body) values ($1)']);
+    expect(sent.at(-1)).toBe('commit');
+    expect(await bodies()).toEqual(['kept']);
+  });
+
+  it('sends its begin just before a first statement with parameters, and still undoes it all on rollback', async () => {
+    const failed = db.transaction(async (tx) => {
+      await tx.execute(sql`insert into notes (body) values (${'undone'})`);
+      await tx.execute(sql`select 1 / 0`);
+    });
+    await expect(failed).rejects.toThrow();
+    expect(sent.slice(0, 2)).toEqual(['begin', 'insert into notes (body) values ($1)']);
+    expect(await bodies()).toEqual([]);
+  });
+
+  it('rolls back when the statement sent with its begin fails, and the connection goes on', async () => {
+    const failed = db.transaction(async (tx) => {
+      await tx.execute(sql.raw('select 1 / 0'));
+    });
+    await expect(failed).rejects.toMatchObject({ cause: { code: '22012', message: 'division by zero' } });
+    expect(sent.slice(0, 2)).toEqual(['begin;select 1 / 0', 'rollback']);
+    expect((await pool.query('select 1 as still')).rows).toEqual([{ still: 1 }]);
+  });
+
+  it('commits a transaction that ran nothing, and leaves no transaction open', async () => {
+    await db.transaction(async () => {});
+    expect(sent).toEqual(['begin;commit']);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into notes (body) values (${'after'})`);
+    });
+    expect(await bodies()).toEqual(['after']);
+  });
+});
+
+describe('a deferrable statement on the app’s connections', () => {
+  const noted = (body: string) => deferrable(`insert into notes (body) values ('${body}')`);
+
+  it('travels with the transaction’s next statement, and with its commit', async () => {
+    const seen = await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(noted('first')));
+      const { rows } = await tx.execute<{ count: number }>(sql.raw('select count(*)::int as count from notes'));
+      await tx.execute(sql.raw(noted('second')));
+      return rows[0]!.count;
+    });
+    expect(seen).toBe(1);
+    expect(sent).toEqual([`begin;${noted('first')};select count(*)::int as count from notes`, `${noted('second')};commit`]);
+    expect(await bodies()).toEqual(['first', 'second']);
+  });
+
+  it('is sent just before a next statement with parameters', async () => {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(noted('held')));
+      await tx.execute(sql`insert into notes (body) values (${'bound'})`);
+    });
+    expect(sent.slice(0, 2)).toEqual([`begin;${noted('held')}`, 'insert into notes (body) values ($1)']);
+    expect(await bodies()).toEqual(['bound', 'held']);
+  });
+
+  it('fails the statement it travels with, and the whole transaction rolls back', async () => {
+    const failed = db.transaction(async (tx) => {
+      await tx.execute(sql`insert into notes (body) values (${'kept only if all is'})`);
+      await tx.execute(sql.raw(deferrable('insert into notes (body) values (null)')));
+    });
+    await expect(failed).rejects.toMatchObject({ cause: { code: '23502' } });
+    expect(sent.at(-1)).toBe('rollback');
+    expect(await bodies()).toEqual([]);
+  });
+
+  it('is dropped by a rollback, to a savepoint too, without reaching the server', async () => {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into notes (body) values (${'outer'})`);
+      await tx
+        .transaction(async (savepoint) => {
+          await savepoint.execute(sql.raw(noted('undone in the savepoint')));
+          throw new Error('undo the savepoint');
+        })
+        .catch(() => {});
+    });
+    expect(sent.join('\n')).not.toContain('undone in the savepoint');
+    expect(await bodies()).toEqual(['outer']);
+    const rolledBack = db.transaction(async (tx) => {
+      await tx.execute(sql.raw(noted('undone')));
+      throw new Error('roll back');
+    });
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(sent.at(-1)).toBe('begin;rollback');
+    expect(await bodies()).toEqual(['outer']);
+  });
+
+  it('is sent at once outside a transaction', async () => {
+    await db.execute(sql.raw(noted('alone')));
+    expect(sent).toEqual([noted('alone')]);
+    expect(await bodies()).toEqual(['alone']);
+  });
+});
