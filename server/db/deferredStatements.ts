@@ -1,16 +1,19 @@
 import pg from 'pg';
+import { prepareValue } from 'pg/lib/utils.js';
+import type { PreparedStatements } from './preparingClient';
 
 type Callback = (error: Error | null, result?: pg.QueryResult) => void;
+type Held = { config: pg.QueryConfig; values?: unknown[] };
 
 /** Starts the text of a statement whose answer nobody reads (see `deferrable`). */
 const deferrableMark = '/* deferrable */ ';
 
 /**
- * Marks a statement, without parameters, whose answer its caller does not
- * read (a workspace's scope): inside a transaction on the app's connections
- * it is held back and sent with the transaction's next statement, so it
- * costs no round trip of its own. Its error, if any, fails that next
- * statement, and with it the transaction.
+ * Marks a statement whose answer its caller does not read (a workspace's
+ * scope, a job insert): inside a transaction on the app's connections it is
+ * held back and sent with the transaction's next statement (its commit,
+ * often), so it costs no round trip of its own. Its error, if any, fails
+ * that next statement, and with it the transaction.
  */
 export function deferrable(text: string): string {
   return deferrableMark + text;
@@ -21,73 +24,190 @@ const emptyResult = (command: string): pg.QueryResult => ({ command, rowCount: n
 /**
  * A client that holds back, inside a transaction, the statements whose
  * answer nobody waits for: Drizzle's bare `begin`, and those marked
- * `deferrable` (a workspace's scope). They are sent with the
- * transaction's next statement: in the same text when that statement has no
- * parameters (several commands, one round trip), just before it otherwise.
- * A rollback (to a savepoint, too) drops the marked ones, which never
- * reached the server. Each round trip saved matters: on a small machine it
- * costs more in system calls and wake-ups than the statement itself.
+ * `deferrable`. They go with the transaction's next statement, in one
+ * network exchange: joined into one text when none has parameters, else
+ * pipelined (below) when the server has parsed those with parameters on this
+ * connection already; otherwise, the first time, one after another. A
+ * rollback (to a savepoint, too) drops the marked ones, which never reached
+ * the server. Each exchange saved matters: on a small machine it costs more
+ * in system calls and wake-ups than the statement itself.
  *
  * Nothing is reordered: Postgres sees the same commands in the same order on
  * the same connection, only in fewer network exchanges.
  */
 export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
   class DeferringStatements extends (Base as unknown as new (config?: string | pg.ClientConfig) => pg.Client) {
-    /** Texts held back, in order; `begin` first when the server has not seen the transaction start. */
-    private held: string[] = [];
+    /** Statements held back, in order; `begin` first when the server has not seen the transaction start. */
+    private held: Held[] = [];
     private inTransaction = false;
 
     // node-postgres's overloads, all accepted: (text | config, values?, callback?).
     override query(config: unknown, values?: unknown, callback?: unknown): never {
       if (typeof values === 'function') [callback, values] = [values, undefined];
       const send = (super.query as (...args: unknown[]) => never).bind(this);
-      const text = plainText(config, values);
-      // Drizzle's own statements are bare texts answered by promises; only those are held.
-      if (typeof callback !== 'function' && text !== undefined) {
-        if (text === 'begin' && !this.inTransaction) {
+      // Drizzle's statements are configs or texts answered by promises; only those are held or sent with the held.
+      const query = typeof callback === 'function' || isSubmittable(config) ? undefined : asConfig(config);
+      const params = Array.isArray(values) ? values : query?.values;
+      if (query) {
+        const text = query.text;
+        if (text === 'begin' && !params?.length && !this.inTransaction) {
           this.inTransaction = true;
-          this.held.push(text);
+          this.held.push({ config: query });
           return Promise.resolve(emptyResult('BEGIN')) as never;
         }
         if (this.inTransaction && text.startsWith(deferrableMark)) {
-          this.held.push(text);
+          this.held.push({ config: query, values: params });
           return Promise.resolve(emptyResult('SELECT')) as never;
         }
         if (text === 'commit' || text === 'rollback') this.inTransaction = false;
         // What a rollback undoes need not be sent: all that is held came after the last savepoint the server saw.
-        if (text === 'rollback' || text.startsWith('rollback to savepoint ')) this.held = this.held.filter((statement) => statement === 'begin');
+        if (text === 'rollback' || text.startsWith('rollback to savepoint ')) this.held = this.held.filter(({ config: held }) => held.text === 'begin');
       }
       if (this.held.length === 0) return send(config, values, callback);
-      const held = this.held.splice(0).join(';');
-      if (text !== undefined && typeof callback !== 'function') {
-        const joined = `${held};${text}`;
-        // Several commands answer with several results: the caller asked for the last.
-        const last = send(typeof config === 'string' ? joined : { ...(config as pg.QueryConfig), text: joined }) as Promise<pg.QueryResult | pg.QueryResult[]>;
-        return last.then((results) => (Array.isArray(results) ? results.at(-1) : results)) as never;
+      const held = this.held.splice(0);
+      if (query) {
+        const statements = [...held, { config: query, values: params }];
+        if (statements.every(isPlain)) return this.joined(statements.map(({ config: statement }) => statement.text), query) as never;
+        const pipelined = this.pipelined(statements, query);
+        if (pipelined) return pipelined as never;
       }
-      if (typeof callback === 'function') {
-        return send(held, (error: Error | null) => (error ? (callback as Callback)(error) : send(config, values, callback))) as never;
-      }
-      // A query object must be handed back as it is: node-postgres runs the two in the order they were given
-      // (if the held text fails, the transaction is aborted and the query fails with it).
+      // One exchange after another (the plain ones joined): node-postgres runs them in the order given; a failure fails what follows.
+      const before = exchanges(held).reduce<Promise<unknown>>((previous, { config: statement, values: own }) => previous.then(() => send(statement, own)), Promise.resolve());
+      if (typeof callback === 'function') return void before.then(() => send(config, values, callback), callback as Callback) as never;
       if (isSubmittable(config)) {
-        (send(held) as Promise<unknown>).catch(() => {});
+        before.catch(() => {});
         return send(config, values);
       }
-      return (send(held) as Promise<unknown>).then(() => send(config, values)) as never;
+      return before.then(() => send(config, values)) as never;
+    }
+
+    /** Several commands in one text (the simple protocol): they answer with several results, and the caller asked for the last. */
+    private joined(texts: string[], query: pg.QueryConfig): Promise<pg.QueryResult> {
+      const send = (super.query as (config: pg.QueryConfig) => Promise<pg.QueryResult | pg.QueryResult[]>).bind(this);
+      return send({ ...query, text: texts.join(';'), values: undefined }).then((results) => (Array.isArray(results) ? results.at(-1)! : results));
+    }
+
+    /** The statements as one pipeline, or undefined when one with parameters is not parsed on this connection yet. */
+    private pipelined(statements: Held[], query: pg.QueryConfig): Promise<pg.QueryResult> | undefined {
+      const prepared = this as unknown as Partial<PreparedStatements>;
+      if (!prepared.parsedStatement) return undefined;
+      const steps: Step[] = [];
+      for (const statement of statements) {
+        if (isPlain(statement)) steps.push({ text: statement.config.text });
+        else {
+          const parsed = prepared.parsedStatement(statement.config, statement.values ?? []);
+          if (!parsed) return undefined;
+          steps.push({ text: parsed.text, name: parsed.name, values: statement.values });
+        }
+      }
+      const send = (super.query as (pipeline: Pipeline) => void).bind(this);
+      return new Promise((resolve, reject) => {
+        send(
+          new Pipeline(steps, query, (error, result) => {
+            if (!error) return resolve(result!);
+            prepared.afterFailure?.(error, steps.flatMap((step) => (step.name ? [step.text] : [])));
+            reject(error);
+          }),
+        );
+      });
     }
   }
   return DeferringStatements as unknown as typeof pg.Client;
 }
 
-/** The text of a statement that can share a round trip with others: one with no parameters, not prepared under a name. */
-function plainText(config: unknown, values: unknown): string | undefined {
-  if (Array.isArray(values) && values.length > 0) return undefined;
-  if (typeof config === 'string') return config;
-  if (typeof config !== 'object' || config === null || isSubmittable(config)) return undefined;
-  const { text, name, values: own } = config as pg.QueryConfig;
-  if (typeof text !== 'string' || name || own?.length) return undefined;
-  return text;
+type Step = { text: string; name?: string; values?: unknown[] };
+type QueryHandlers = {
+  handleRowDescription(message: unknown): void;
+  handleDataRow(message: unknown): void;
+  handleCommandComplete(message: unknown, connection: unknown): void;
+  handleEmptyQuery(connection: unknown): void;
+};
+type WireConnection = {
+  stream: { cork?: () => void; uncork?: () => void };
+  parse(query: { text: string }): void;
+  bind(config: { statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }): void;
+  describe(message: { type: 'P'; name: string }): void;
+  execute(config: object): void;
+  sync(): void;
+};
+const QueryBase = pg.Query as unknown as new (config: pg.QueryConfig & { callback: (error: Error | null, result?: pg.QueryResult) => void }) => QueryHandlers;
+
+/**
+ * Statements in one exchange, the extended protocol's pipeline: each bound
+ * (those without parameters parsed unnamed first, the others by the name the
+ * server has them under) and executed in turn, with one Sync at the end. An
+ * error ends it there (the server skips the rest up to the Sync) and fails
+ * the query. Only the last statement is described and its rows read: node-
+ * postgres's own Query builds its result, with the caller's row mode and
+ * type parsers.
+ */
+class Pipeline extends QueryBase {
+  /** Statements before the last that have yet to complete. */
+  private ahead: number;
+
+  constructor(
+    private readonly steps: Step[],
+    last: pg.QueryConfig,
+    callback: (error: Error | null, result?: pg.QueryResult) => void,
+  ) {
+    super({ ...last, values: undefined, callback });
+    this.ahead = steps.length - 1;
+  }
+
+  submit(connection: WireConnection): null {
+    connection.stream.cork?.();
+    try {
+      this.steps.forEach((step, index) => {
+        if (!step.name) connection.parse({ text: step.text });
+        connection.bind({ statement: step.name ?? '', values: step.values ?? [], valueMapper: prepareValue });
+        if (index === this.steps.length - 1) connection.describe({ type: 'P', name: '' });
+        connection.execute({});
+      });
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  override handleRowDescription(message: unknown): void {
+    if (this.ahead === 0) super.handleRowDescription(message);
+  }
+
+  override handleDataRow(message: unknown): void {
+    if (this.ahead === 0) super.handleDataRow(message);
+  }
+
+  override handleCommandComplete(message: unknown, connection: unknown): void {
+    if (this.ahead > 0) this.ahead--;
+    else super.handleCommandComplete(message, connection);
+  }
+
+  override handleEmptyQuery(connection: unknown): void {
+    if (this.ahead > 0) this.ahead--;
+    else super.handleEmptyQuery(connection);
+  }
+}
+
+/** Held statements as exchanges: each run of plain ones joined into one text. */
+function exchanges(held: Held[]): Held[] {
+  return held.reduce<Held[]>((merged, statement) => {
+    const last = merged.at(-1);
+    if (last && isPlain(last) && isPlain(statement)) merged[merged.length - 1] = { config: { text: `${last.config.text};${statement.config.text}` } };
+    else merged.push(statement);
+    return merged;
+  }, []);
+}
+
+function asConfig(config: unknown): pg.QueryConfig | undefined {
+  if (typeof config === 'string') return { text: config };
+  if (typeof config !== 'object' || config === null) return undefined;
+  return typeof (config as pg.QueryConfig).text === 'string' ? (config as pg.QueryConfig) : undefined;
+}
+
+/** A statement that can share a text with others: no parameters, not prepared under a name of its own. */
+function isPlain({ config, values }: Held): boolean {
+  return !values?.length && !config.values?.length && !config.name;
 }
 
 function isSubmittable(config: unknown): boolean {

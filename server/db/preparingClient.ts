@@ -33,7 +33,15 @@ function nameOf(text: string): string {
  * This needs session-level prepared statements: a transaction-mode PgBouncer must be
  * 1.21 or later with `max_prepared_statements` set (docs/deploy.md).
  */
-class Preparing extends pg.Client {
+/** What a client that prepares its statements tells one that sends several at once (deferredStatements.ts). */
+export type PreparedStatements = {
+  /** The query as a statement the server has already parsed on this connection, under its name; undefined if it has not. */
+  parsedStatement(config: pg.QueryConfig, values: unknown[]): pg.QueryConfig | undefined;
+  /** After statements sent by other means failed: a spoiled plan has their texts prepared again under new names. */
+  afterFailure(error: unknown, texts: string[]): void;
+};
+
+class Preparing extends pg.Client implements PreparedStatements {
   private readonly prepared = new Set<string>();
   /** Statements whose plan a schema change spoiled, and how often: they are prepared again under a new name. */
   private readonly retired = new Map<string, number>();
@@ -56,6 +64,16 @@ class Preparing extends pg.Client {
       if (this.preparesAgain(error, named.text)) return this.query(config, values);
       throw error;
     }) as never;
+  }
+
+  parsedStatement(config: pg.QueryConfig, values: unknown[]): pg.QueryConfig | undefined {
+    const named = this.named(config, values);
+    const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+    return named?.name && parsed[named.name] === named.text ? named : undefined;
+  }
+
+  afterFailure(error: unknown, texts: string[]): void {
+    if (isSpoiledPlan(error)) texts.forEach((text) => this.retire(text));
   }
 
   /**

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle } from 'pg-boss';
-import type { Transaction } from '@/server/db';
-import { afterCommit } from '@/server/db';
+import { afterCommit, deferrable, type Transaction } from '@/server/db';
 import { announceJobs, getBoss } from '@/server/jobs';
 import { runAsHandlerOf } from './correlation';
 import { asyncSubscriptions, handles, queueNameOf, subscriptionsFor, type HandlerContext } from './handlers';
@@ -37,8 +36,9 @@ export async function runInlineHandlers(appended: StoredEvent[], context: Handle
 
 /**
  * One job per async handler and event, written in the append's transaction
- * (pg-boss on the caller's Drizzle transaction): no event without its jobs,
- * no job without its event. Jobs are grouped by tenant, so a worker can cap
+ * (pg-boss on the caller's Drizzle transaction, each insert deferred to go
+ * with the transaction's next statement, often its commit): no event
+ * without its jobs, no job without its event. Jobs are grouped by tenant, so a worker can cap
  * how many of one workspace's jobs run at once. Their queues are announced
  * to the workers once the transaction has committed.
  */
@@ -48,7 +48,7 @@ export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEven
     .filter(({ events }) => events.length > 0);
   if (pending.length === 0) return;
   const boss = await getBoss();
-  const db = fromDrizzle(tx, sql);
+  const db = deferredInserts(tx);
   for (const { subscription, events } of pending) {
     await ensureHandlerQueue(boss, subscription);
     const jobs = events.map((event) => ({ data: { eventId: event.eventId, tenantId: event.tenantId } satisfies HandlerJob, group: { id: event.tenantId } }));
@@ -56,4 +56,15 @@ export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEven
   }
   // Workers wake for them once they can be fetched (see jobAnnouncements.ts).
   afterCommit(() => announceJobs(boss, pending.map(({ subscription }) => queueNameOf(subscription))));
+}
+
+/** pg-boss on `tx`, for job inserts: deferrable, since nothing reads the new jobs' ids. */
+function deferredInserts(tx: Transaction): ReturnType<typeof fromDrizzle> {
+  const db = fromDrizzle(tx, sql);
+  return {
+    executeSql: async (text, values) => {
+      await db.executeSql(deferrable(text), values);
+      return { rows: [] };
+    },
+  };
 }

@@ -1,34 +1,46 @@
 /**
  * The app's connections send a transaction's `begin`, and the statements
- * marked deferrable, with its next statement: in one text when that
- * statement has no parameters, just before it otherwise. What each
- * transaction does is unchanged; what reaches the server is counted here,
- * one entry per network exchange.
+ * marked deferrable, with its next statement: in one text when none has
+ * parameters; in one pipeline when those with parameters are parsed on the
+ * connection already (the app's client prepares them); just before it
+ * otherwise. What each transaction does is unchanged; what reaches the
+ * server is counted here, one entry per network exchange.
  */
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { deferrable, deferringStatements } from '@/server/db';
+import { deferrable, deferringStatements, PreparingClient } from '@/server/db';
 
 const sent: string[] = [];
-/** The client underneath: records each text node-postgres is asked to send. */
-class Recording extends pg.Client {
-  override query(config: unknown, ...rest: unknown[]): never {
-    sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
-    return (super.query as (...args: unknown[]) => never).call(this, config, ...rest);
-  }
+/** The client underneath: records each exchange node-postgres is asked to make (a pipeline as its statements). */
+function recording(Base: typeof pg.Client): typeof pg.Client {
+  return class Recording extends Base {
+    override query(config: unknown, ...rest: unknown[]): never {
+      const steps = (config as { steps?: { text: string }[] }).steps;
+      sent.push(typeof config === 'string' ? config : steps ? `pipeline: ${steps.map((step) => step.text).join(' | ')}` : (config as { text: string }).text);
+      return (super.query as (...args: unknown[]) => never).call(this, config, ...rest);
+    }
+  } as unknown as typeof pg.Client;
 }
-// One connection, so a temporary table made outside the transactions is seen by them.
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, Client: deferringStatements(Recording as unknown as typeof pg.Client) });
-const db = drizzle({ client: pool });
-await db.execute(sql`create temporary table notes (body text not null)`);
-afterAll(() => pool.end());
+/** One connection, so a temporary table made outside the transactions is seen by them. */
+async function notesOn(Client: typeof pg.Client) {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, Client: deferringStatements(recording(Client)) });
+  const db = drizzle({ client: pool });
+  await db.execute(sql`create temporary table notes (body text not null, at timestamptz)`);
+  const bodies = async () => (await db.execute<{ body: string }>(sql`select body from notes order by body`)).rows.map((row) => row.body);
+  return { pool, db, bodies };
+}
+// node-postgres's own client underneath: nothing is prepared, so nothing is pipelined.
+const { pool, db, bodies } = await notesOn(pg.Client);
+// The app's: statements with parameters prepared, so they can be pipelined once parsed.
+const preparing = await notesOn(PreparingClient);
+afterAll(() => Promise.all([pool.end(), preparing.pool.end()]));
 beforeEach(async () => {
   await db.execute(sql`truncate notes`);
+  await preparing.db.execute(sql`truncate notes`);
   sent.length = 0;
 });
-const bodies = async () => (await db.execute<{ body: string }>(sql`select body from notes order by body`)).rows.map((row) => row.body);
 
 describe('a transaction on the app’s connections', () => {
   it('sends its begin with a first statement that has no parameters, and answers with that statement’s result', async () => {
@@ -131,5 +143,46 @@ describe('a deferrable statement on the app’s connections', () => {
     await db.execute(sql.raw(noted('alone')));
     expect(sent).toEqual([noted('alone')]);
     expect(await bodies()).toEqual(['alone']);
+  });
+});
+
+describe('statements with parameters on the app’s connections, once parsed there', () => {
+  const { db: app, bodies: appBodies } = preparing;
+
+  it('go in one pipeline: a deferrable insert with the commit, a first statement with the begin and scope', async () => {
+    const run = (body: string) =>
+      app.transaction(async (tx) => {
+        await tx.execute(sql.raw(deferrable(`select set_config('app.note', ${pg.escapeLiteral(body)}, true)`)));
+        const { rows } = await tx.execute<{ note: string; at: Date; n: number }>(sql`select current_setting('app.note') as note, now() as at, ${41}::int + 1 as n`);
+        await tx.execute(sql`${sql.raw(deferrable('insert into notes (body, at) values ('))}${rows[0]!.note}, ${rows[0]!.at})`);
+        return rows[0]!;
+      });
+    await run('first'); // parses both statements with parameters on this connection
+    sent.length = 0;
+    const answer = await run('second');
+    expect(sent).toEqual([
+      `pipeline: begin | ${deferrable("select set_config('app.note', 'second', true)")} | select current_setting('app.note') as note, now() as at, $1::int + 1 as n`,
+      `pipeline: ${deferrable('insert into notes (body, at) values (')}$1, $2) | commit`,
+    ]);
+    expect(await appBodies()).toEqual(['first', 'second']);
+    // Read with the caller's row mode and type parsers, as the same statement outside a pipeline is.
+    const alone = (await app.execute<{ at: unknown; n: unknown }>(sql`select now() as at, ${41}::int + 1 as n`)).rows[0]!;
+    expect(answer).toMatchObject({ note: 'second', n: 42 });
+    expect([typeof answer.at, typeof answer.n]).toEqual([typeof alone.at, typeof alone.n]);
+  });
+
+  it('fail the pipeline where one fails, roll the transaction back, and leave the connection as it was', async () => {
+    const insert = (body: string | null) =>
+      app.transaction(async (tx) => {
+        await tx.execute(sql`insert into notes (body) values (${'kept only if all is'})`);
+        await tx.execute(sql`${sql.raw(deferrable('insert into notes (body, at) values ('))}${body}, now())`);
+      });
+    await insert('parsed');
+    sent.length = 0;
+    await expect(insert(null)).rejects.toMatchObject({ cause: { code: '23502' } });
+    expect(sent.at(-2)).toBe(`pipeline: ${deferrable('insert into notes (body, at) values (')}$1, now()) | commit`);
+    expect(sent.at(-1)).toBe('rollback');
+    await insert('after');
+    expect(await appBodies()).toEqual(['after', 'kept only if all is', 'kept only if all is', 'parsed']);
   });
 });
