@@ -87,14 +87,17 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
       return send({ ...query, text: texts.join(';'), values: undefined }).then((results) => (Array.isArray(results) ? results.at(-1)! : results));
     }
 
-    /** The statements as one pipeline, or undefined when one with parameters is not parsed on this connection yet. */
+    /** The statements as one pipeline, or undefined when one with parameters is not parsed on this connection yet (or a text may hold several commands). */
     private pipelined(statements: Held[], query: pg.QueryConfig): Promise<pg.QueryResult> | undefined {
       const prepared = this as unknown as Partial<PreparedStatements>;
       if (!prepared.parsedStatement) return undefined;
       const steps: Step[] = [];
       for (const statement of statements) {
-        if (isPlain(statement)) steps.push({ text: statement.config.text });
-        else {
+        if (isPlain(statement)) {
+          // A pipeline parses each text as one command: a text that may hold several goes the other way.
+          if (statement.config.text.includes(';')) return undefined;
+          steps.push({ text: statement.config.text });
+        } else {
           const parsed = prepared.parsedStatement(statement.config, statement.values ?? []);
           if (!parsed) return undefined;
           steps.push({ text: parsed.text, name: parsed.name, values: statement.values });

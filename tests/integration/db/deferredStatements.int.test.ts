@@ -185,4 +185,17 @@ describe('statements with parameters on the app’s connections, once parsed the
     await insert('after');
     expect(await appBodies()).toEqual(['after', 'kept only if all is', 'kept only if all is', 'parsed']);
   });
+
+  it('go one after another when a text may hold several commands, which a pipeline cannot parse', async () => {
+    const insert = (body: string) =>
+      app.transaction(async (tx) => {
+        await tx.execute(sql`${sql.raw(deferrable('insert into notes (body, at) values ('))}${body}, now())`);
+        await tx.execute(sql.raw(`insert into notes (body) values ('${body} again'); insert into notes (body) values ('${body} thrice')`));
+      });
+    await insert('parsed');
+    sent.length = 0;
+    await insert('two');
+    expect(sent.slice(1, 3)).toEqual([`${deferrable('insert into notes (body, at) values (')}$1, now())`, "insert into notes (body) values ('two again'); insert into notes (body) values ('two thrice')"]);
+    expect(await appBodies()).toEqual(['parsed', 'parsed again', 'parsed thrice', 'two', 'two again', 'two thrice']);
+  });
 });
