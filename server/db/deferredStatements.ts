@@ -71,14 +71,21 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
         const pipelined = this.pipelined(statements, query);
         if (pipelined) return pipelined as never;
       }
-      // One exchange after another (the plain ones joined): node-postgres runs them in the order given; a failure fails what follows.
-      const before = exchanges(held).reduce<Promise<unknown>>((previous, { config: statement, values: own }) => previous.then(() => send(statement, own)), Promise.resolve());
-      if (typeof callback === 'function') return void before.then(() => send(config, values, callback), callback as Callback) as never;
+      // One exchange after another (the plain ones joined), all handed to node-postgres at once, so it sends them
+      // in this order ahead of anything asked later; the caller hears a held statement's own error, not the
+      // aborted transaction's that follows it.
+      const before = Promise.all(exchanges(held).map(({ config: statement, values: own }) => send(statement, own) as Promise<unknown>));
       if (isSubmittable(config)) {
         before.catch(() => {});
         return send(config, values);
       }
-      return before.then(() => send(config, values)) as never;
+      const answer = send(config, values) as Promise<pg.QueryResult>;
+      const settled = before.then(
+        () => answer,
+        (error: unknown) => answer.then(() => Promise.reject(error), () => Promise.reject(error)),
+      );
+      if (typeof callback === 'function') return void settled.then((result) => (callback as Callback)(null, result), callback as Callback) as never;
+      return settled as never;
     }
 
     /** Several commands in one text (the simple protocol): they answer with several results, and the caller asked for the last. */
@@ -100,7 +107,14 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
         } else {
           const parsed = prepared.parsedStatement(statement.config, statement.values ?? []);
           if (!parsed) return undefined;
-          steps.push({ text: parsed.text, name: parsed.name, values: statement.values });
+          // Converted before anything is written: a value that cannot be goes the other way, where node-postgres reports it.
+          let values: unknown[];
+          try {
+            values = (statement.values ?? []).map(prepareValue);
+          } catch {
+            return undefined;
+          }
+          steps.push({ text: parsed.text, name: parsed.name, values });
         }
       }
       const send = (super.query as (pipeline: Pipeline) => void).bind(this);
@@ -128,7 +142,7 @@ type QueryHandlers = {
 type WireConnection = {
   stream: { cork?: () => void; uncork?: () => void };
   parse(query: { text: string }): void;
-  bind(config: { statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }): void;
+  bind(config: { statement: string; values: unknown[] }): void;
   describe(message: { type: 'P'; name: string }): void;
   execute(config: object): void;
   sync(): void;
@@ -162,7 +176,7 @@ class Pipeline extends QueryBase {
     try {
       this.steps.forEach((step, index) => {
         if (!step.name) connection.parse({ text: step.text });
-        connection.bind({ statement: step.name ?? '', values: step.values ?? [], valueMapper: prepareValue });
+        connection.bind({ statement: step.name ?? '', values: step.values ?? [] });
         if (index === this.steps.length - 1) connection.describe({ type: 'P', name: '' });
         connection.execute({});
       });
@@ -204,7 +218,7 @@ function exchanges(held: Held[]): Held[] {
 
 function asConfig(config: unknown): pg.QueryConfig | undefined {
   if (typeof config === 'string') return { text: config };
-  if (typeof config !== 'object' || config === null) return undefined;
+  if (typeof config !== 'object' || config === null || (config as { callback?: unknown }).callback !== undefined) return undefined;
   return typeof (config as pg.QueryConfig).text === 'string' ? (config as pg.QueryConfig) : undefined;
 }
 

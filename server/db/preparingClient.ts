@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { prepareValue } from 'pg/lib/utils.js';
 
 /**
  * Distinct statements one connection keeps prepared; past it, new texts go
@@ -52,6 +53,13 @@ class Preparing extends pg.Client implements PreparedStatements {
     const send = (super.query as (...args: unknown[]) => never).bind(this);
     const named = this.named(config, values);
     if (!named) return send(config, values, callback);
+    const unconvertible = unconvertibleValue(named.values!);
+    if (unconvertible) {
+      // Refused here: node-postgres, failing to convert a value of a named statement, closes that statement on
+      // the server while still counting it parsed, and every later use of it on this connection would fail.
+      if (typeof callback !== 'function') return Promise.reject(unconvertible) as never;
+      return void process.nextTick(callback as (error: Error) => void, unconvertible) as never;
+    }
     // pg.Pool's query (pg-boss's statements, Drizzle's outside a transaction) passes a callback.
     if (typeof callback === 'function') {
       const done = callback as (error: Error | null, result?: pg.QueryResult) => void;
@@ -109,6 +117,16 @@ class Preparing extends pg.Client implements PreparedStatements {
   private retire(text: string): void {
     const base = nameOf(text);
     this.retired.set(base, (this.retired.get(base) ?? 0) + 1);
+  }
+}
+
+/** The error node-postgres would meet converting one of these values for the wire (a circular object, say), if any. */
+function unconvertibleValue(values: unknown[]): Error | undefined {
+  try {
+    values.forEach((value) => prepareValue(value));
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

@@ -118,6 +118,15 @@ describe('a deferrable statement on the app’s connections', () => {
     expect(await bodies()).toEqual([]);
   });
 
+  it('fails with its own error when it went just before a statement with parameters', async () => {
+    const failed = db.transaction(async (tx) => {
+      await tx.execute(sql.raw(deferrable('insert into notes (body) values (null)')));
+      await tx.execute(sql`insert into notes (body) values (${'never kept'})`);
+    });
+    await expect(failed).rejects.toMatchObject({ cause: { code: '23502' } });
+    expect(await bodies()).toEqual([]);
+  });
+
   it('is dropped by a rollback, to a savepoint too, without reaching the server', async () => {
     await db.transaction(async (tx) => {
       await tx.execute(sql`insert into notes (body) values (${'outer'})`);
@@ -197,5 +206,20 @@ describe('statements with parameters on the app’s connections, once parsed the
     await insert('two');
     expect(sent.slice(1, 3)).toEqual([`${deferrable('insert into notes (body, at) values (')}$1, now())`, "insert into notes (body) values ('two again'); insert into notes (body) values ('two thrice')"]);
     expect(await appBodies()).toEqual(['parsed', 'parsed again', 'parsed thrice', 'two', 'two again', 'two thrice']);
+  });
+
+  it('fail with the conversion’s error when a value cannot be converted, and the connection goes on', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const select = (value: unknown) =>
+      app.transaction(async (tx) => {
+        await tx.execute(sql.raw(deferrable("select set_config('app.note', 'x', true)")));
+        return (await tx.execute<{ value: string }>(sql`select ${value}::text as value`)).rows[0]!.value;
+      });
+    expect(await select('parsed')).toBe('parsed');
+    await expect(select(circular)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/circular/i) } });
+    sent.length = 0;
+    expect(await select('still')).toBe('still');
+    expect(sent[0]).toMatch(/^pipeline: begin \| /);
   });
 });
