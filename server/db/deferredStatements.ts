@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { prepareValue } from 'pg/lib/utils.js';
 import type { PreparedStatements } from './preparingClient';
 
 type Callback = (error: Error | null, result?: pg.QueryResult) => void;
@@ -105,16 +104,10 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
           if (statement.config.text.includes(';')) return undefined;
           steps.push({ text: statement.config.text });
         } else {
+          // Its values converted before anything is written: one that cannot be goes the other way, and is refused there.
           const parsed = prepared.parsedStatement(statement.config, statement.values ?? []);
           if (!parsed) return undefined;
-          // Converted before anything is written: a value that cannot be goes the other way, where node-postgres reports it.
-          let values: unknown[];
-          try {
-            values = (statement.values ?? []).map(prepareValue);
-          } catch {
-            return undefined;
-          }
-          steps.push({ text: parsed.text, name: parsed.name, values });
+          steps.push({ text: parsed.text, name: parsed.name, values: parsed.values });
         }
       }
       const send = (super.query as (pipeline: Pipeline) => void).bind(this);

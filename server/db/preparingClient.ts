@@ -36,7 +36,7 @@ function nameOf(text: string): string {
  */
 /** What a client that prepares its statements tells one that sends several at once (deferredStatements.ts). */
 export type PreparedStatements = {
-  /** The query as a statement the server has already parsed on this connection, under its name; undefined if it has not. */
+  /** The query as a statement the server has already parsed on this connection, under its name, its values converted for the wire; undefined if it has not (or a value cannot be converted). */
   parsedStatement(config: pg.QueryConfig, values: unknown[]): pg.QueryConfig | undefined;
   /** After statements sent by other means failed: a spoiled plan has their texts prepared again under new names. */
   afterFailure(error: unknown, texts: string[]): void;
@@ -51,15 +51,16 @@ class Preparing extends pg.Client implements PreparedStatements {
   override query(config: unknown, values?: unknown, callback?: unknown): never {
     if (typeof values === 'function') [callback, values] = [values, undefined];
     const send = (super.query as (...args: unknown[]) => never).bind(this);
-    const named = this.named(config, values);
-    if (!named) return send(config, values, callback);
-    const unconvertible = unconvertibleValue(named.values!);
-    if (unconvertible) {
+    const statement = this.named(config, values);
+    if (!statement) return send(config, values, callback);
+    const wire = wireValues(statement.values!);
+    if (wire instanceof Error) {
       // Refused here: node-postgres, failing to convert a value of a named statement, closes that statement on
       // the server while still counting it parsed, and every later use of it on this connection would fail.
-      if (typeof callback !== 'function') return Promise.reject(unconvertible) as never;
-      return void process.nextTick(callback as (error: Error) => void, unconvertible) as never;
+      if (typeof callback !== 'function') return Promise.reject(wire) as never;
+      return void process.nextTick(callback as (error: Error) => void, wire) as never;
     }
+    const named = { ...statement, values: wire };
     // pg.Pool's query (pg-boss's statements, Drizzle's outside a transaction) passes a callback.
     if (typeof callback === 'function') {
       const done = callback as (error: Error | null, result?: pg.QueryResult) => void;
@@ -77,7 +78,9 @@ class Preparing extends pg.Client implements PreparedStatements {
   parsedStatement(config: pg.QueryConfig, values: unknown[]): pg.QueryConfig | undefined {
     const named = this.named(config, values);
     const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
-    return named?.name && parsed[named.name] === named.text ? named : undefined;
+    if (!named?.name || parsed[named.name] !== named.text) return undefined;
+    const wire = wireValues(named.values!);
+    return wire instanceof Error ? undefined : { ...named, values: wire };
   }
 
   afterFailure(error: unknown, texts: string[]): void {
@@ -120,11 +123,13 @@ class Preparing extends pg.Client implements PreparedStatements {
   }
 }
 
-/** The error node-postgres would meet converting one of these values for the wire (a circular object, say), if any. */
-function unconvertibleValue(values: unknown[]): Error | undefined {
+/**
+ * The values as node-postgres sends them (dates, arrays and objects as text),
+ * converted once here, or the error a value met (a circular object, say).
+ */
+function wireValues(values: unknown[]): unknown[] | Error {
   try {
-    values.forEach((value) => prepareValue(value));
-    return undefined;
+    return values.map(prepareValue);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

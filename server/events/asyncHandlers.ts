@@ -72,7 +72,7 @@ async function claimEvent(
 ): Promise<{ claimed: false } | { claimed: true; event: StoredEvent; stream?: StoredEvent[] }> {
   const args = [subscription.name, eventId, tenantId].map(escapeLiteral).join(', ');
   const { rows } = await tx.execute<Record<string, unknown>>(
-    sql.raw(`select ${eventColumnList} from claim_event(${args}, ${subscription.readsStream ? 'true' : 'false'})`),
+    sql.raw(`select ${eventColumnList} from claim_event(${args}, ${Boolean(subscription.readsStream)})`),
   );
   const [row, ...stream] = rows;
   if (!row) return { claimed: false };
