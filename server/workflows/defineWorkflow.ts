@@ -18,6 +18,7 @@ import {
 import { AppError } from '@/server/errors';
 import { addToLogContext, extendLogContext, logger } from '@/server/observability';
 import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepStarted } from './events';
+import { commitStartIfStillRunning } from './stepStart';
 
 export type StepContext = HandlerContext & {
   subjectId: string;
@@ -37,7 +38,7 @@ export type StepDefinition = {
   timeoutSeconds: number;
   /** An attempt that runs longer raises WorkflowSlowDetected; WORKFLOW_SLOW_STEP_SECONDS overrides it (alerts/thresholds.ts). */
   slowAfterSeconds?: number;
-  /** Appended, committed, as the step begins (besides WorkflowStepStarted). */
+  /** Appended with WorkflowStepStarted as the step begins, and committed with it (see stepStart.ts). */
   startedEvents?: (subjectId: string) => NewEvent[];
   /** Does the work; returns the events that record its outcome (they start the next step). */
   run: (context: StepContext) => Promise<NewEvent[]>;
@@ -113,25 +114,30 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   addToLogContext({ subjectId, attempt });
   const ref = { workflow: workflow.name, subjectId, step: step.name };
   const isActive = () => workflow.isActive(context.tx, subjectId);
-  // Committed at once, on its own: the timeline shows the step running while it runs. On a first attempt the
-  // stream ends with the event that started the step.
+  const claimed = claimedVersion(stream, event, context);
+  // Nothing after the event that started the step, as on a first attempt: the workflow is active, and nothing need be asked.
+  if (claimed !== event.streamVersion && !(await isActive())) return;
   const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])];
-  const start = await appendWhileActive(
-    event.streamId === stream ? event.streamVersion : undefined,
-    (expectedVersion) => appendToStream(stream, startEvents, { tenantId: context.tenantId, expectedVersion }),
-    isActive,
+  // Recorded with the outcome, unless the step runs long enough to be watched (stepStart.ts).
+  const start = commitStartIfStillRunning(context.tenantId, (tx) =>
+    appendWhileActive(
+      claimed,
+      (expectedVersion) => appendToStream(stream, startEvents, { tenantId: context.tenantId, expectedVersion, tx }),
+      () => workflow.isActive(tx, subjectId),
+    ),
   );
-  if (!start) return;
   const started = performance.now();
   try {
     const history = () => (event.streamId === stream && context.stream ? Promise.resolve(context.stream) : readStream(context, stream));
     const outcome = await step.run({ ...context, subjectId, attempt, history });
     const durationMs = Math.round(performance.now() - started);
-    const outcomeEvents = [WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome];
-    const done = await appendWhileActive(start.nextExpectedVersion, (expectedVersion) => context.append(stream, outcomeEvents, { expectedVersion }), isActive);
+    const own = await start.settle();
+    const outcomeEvents = [...(own ? [] : startEvents), WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome];
+    const done = await appendWhileActive(own?.nextExpectedVersion ?? claimed, (expectedVersion) => context.append(stream, outcomeEvents, { expectedVersion }), isActive);
     // Cancelled while it ran: the work is discarded with the handler's whole transaction, the next step not started.
     if (!done) throw new DiscardWork(`${workflow.name} ${subjectId} stopped while ${step.name} ran`);
   } catch (error) {
+    const own = await start.settle();
     if (error instanceof DiscardWork) throw error;
     const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
     const reason = reasonOf(error);
@@ -139,10 +145,17 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
     logger.warn({ err: error, willRetry }, 'workflow step failed');
     // Recorded once the handler's transaction has rolled back, in one of its own.
     throw new FailureToRecord(error, stream, [
+      ...(own ? [] : startEvents),
       WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry }),
       ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason)),
     ]);
   }
+}
+
+/** The subject's stream version as the claim read it (the claim reads the stream of the event it claims), or undefined when it did not. */
+function claimedVersion(stream: string, event: StoredEvent, context: HandlerContext): number | undefined {
+  if (event.streamId !== stream || !context.stream) return undefined;
+  return context.stream.at(-1)?.streamVersion ?? event.streamVersion;
 }
 
 /**

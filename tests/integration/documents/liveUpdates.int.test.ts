@@ -67,7 +67,7 @@ describe('document.changed on the workspace channel', () => {
     for (const hint of expected) await inWorkspace.until((received) => received.position === hint.position, `for ${hint.type} at ${hint.position}`);
     const received = [...inWorkspace.received].sort((x, y) => x.position - y.position);
     expect(received).toEqual(expected);
-    expect(received.map((hint) => hint.type)).toEqual(expect.arrayContaining(['DocumentUploadRequested', 'DocumentReady', 'WorkflowStepStarted']));
+    expect(received.map((hint) => hint.type)).toEqual(expect.arrayContaining(['DocumentUploadRequested', 'DocumentUploaded', 'DocumentReady']));
     expect(received.at(-1)).toEqual({ documentId, type: last.type, position: last.position });
 
     // The other workspace's channel: a message published there after all of the above arrives with nothing before it.

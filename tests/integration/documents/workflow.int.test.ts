@@ -246,7 +246,8 @@ describe('the document workflow', () => {
     });
     const { documentId } = await upload(bytes, 'txt', 'cancel-me.txt');
     await waitFor(async () => (entered ? true : undefined), 'the process step to be running');
-    expect((await documentRow(documentId)).status).toBe('processing');
+    // A running step shows once it has run long enough for its start to be committed on its own (stepStart.ts).
+    await until(documentId, 'processing');
     await cancelDocument(caller, documentId);
     expect((await documentRow(documentId)).status).toBe('cancelled');
     open();

@@ -129,10 +129,31 @@ describe('a workflow declared with defineWorkflow', () => {
     expect(runs.get(id)).toEqual(['prepare#1', 'finish#1', 'finish#1']);
   });
 
+  it('records the start of a short step with its outcome, in the handler transaction', async () => {
+    const id = await start('ok');
+    await untilLast(id, 'ThingDone');
+    const steps = (await readStream({ tenantId }, stream(id))).filter((e) => (e.data as { step?: string }).step === 'finish');
+    expect(steps.map((e) => e.type)).toEqual(['WorkflowStepStarted', 'WorkflowStepCompleted']);
+    expect(steps[0]!.transactionId).toBe(steps[1]!.transactionId);
+  });
+
+  it('commits the start of a step that runs on, on its own, while the step still runs', async () => {
+    const id = await start('slow');
+    const running = await waitFor(async () => ((await history(id)).includes('WorkflowStepStarted:finish') ? history(id) : undefined), 'the slow step to show as running');
+    expect(running.slice(4)).toEqual(['WorkflowStepStarted:finish']);
+    expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
+    release!();
+    const types = await untilLast(id, 'ThingDone');
+    expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    const steps = (await readStream({ tenantId }, stream(id))).filter((e) => (e.data as { step?: string }).step === 'finish');
+    expect(steps[0]!.transactionId).not.toBe(steps[1]!.transactionId);
+  });
+
   it('completes a step during which something else was written to its stream', async () => {
     const id = await start('noted');
     const types = await untilLast(id, 'ThingDone');
-    expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'ThingNoted', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    // The start goes with the outcome, so it follows what was written while the step ran.
+    expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
     expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
   });
 
