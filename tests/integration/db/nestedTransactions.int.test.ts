@@ -1,6 +1,6 @@
 /**
  * A transaction that opens another while it holds its connection (as a
- * workflow step commits its start on its own) must not deadlock the pool,
+ * workflow step that runs on commits its start on its own) must not deadlock the pool,
  * however many run at once: here six on a pool of three.
  */
 import { sql } from 'drizzle-orm';

@@ -75,7 +75,7 @@ describe('a worker killed in the middle of a step', () => {
       { fileName: 'large.html', kind: 'html', contentType: 'text/html', ...staged },
     );
 
-    // The process step has begun (its start is committed on its own) and has not finished: kill the worker there.
+    // The process step has run long enough for its start to be committed on its own, and has not finished: kill the worker there.
     await waitFor(
       async () => {
         const types = (await events(documentId)).map(named);

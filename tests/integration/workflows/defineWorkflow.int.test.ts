@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { getDb } from '@/server/db';
 import { appendToStream, defineEvent, NonRetryableError, readStream, startEventHandlerWorkers } from '@/server/events';
 import { getBoss, stopBoss } from '@/server/jobs';
 import { defineWorkflow, exponentialRetry, WorkflowCancelled, WorkflowResumed } from '@/server/workflows';
 import { newTenant, waitFor } from '../events/fixtures';
 
 const thing = { thingId: z.uuid() };
-const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow', 'noted', 'noted-then-broken']) }) });
+const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow', 'noted', 'noted-then-broken', 'noted-then-slow']) }) });
 const ThingPrepared = defineEvent('ThingPrepared', { schemaVersion: 1, schema: z.object(thing) });
 const ThingDone = defineEvent('ThingDone', { schemaVersion: 1, schema: z.object(thing) });
 const ThingNoted = defineEvent('ThingNoted', { schemaVersion: 1, schema: z.object(thing) });
@@ -61,6 +63,11 @@ defineWorkflow({
           await append(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { expectedVersion: 'any' });
           throw new NonRetryableError('broken after a note');
         }
+        // Writes to its own stream in its transaction, then runs on: its start cannot be committed on its own.
+        if (how === 'noted-then-slow') {
+          await append(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { expectedVersion: 'any' });
+          await new Promise<void>((resolve) => (release = resolve));
+        }
         if (how === 'noted') await appendToStream(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { tenantId, expectedVersion: 'any' });
         return [ThingDone.create({ thingId: subjectId })];
       },
@@ -87,6 +94,14 @@ async function start(how: z.infer<typeof ThingRequested.schema>['mode']) {
   return thingId;
 }
 const history = async (id: string) => (await readStream({ tenantId }, stream(id))).map((e) => e.type + ('step' in (e.data as object) ? `:${(e.data as { step: string }).step}` : ''));
+/** Whether a session waits for the stream's lock (append_events: an advisory lock on the stream's key). */
+const waitsForStream = async (id: string) => {
+  const key = `events:${tenantId}:${stream(id)}`;
+  const { rows } = await getDb().execute<{ waiting: boolean }>(
+    sql`select exists (select 1 from pg_locks where locktype = 'advisory' and not granted and ((classid::bigint << 32) | objid::bigint) = hashtextextended(${key}, 0)) as waiting`,
+  );
+  return rows[0]!.waiting;
+};
 const untilLast = (id: string, type: string) => waitFor(async () => ((await history(id)).at(-1) === type ? history(id) : undefined), `${type} for ${id}`, 20_000);
 
 describe('a workflow declared with defineWorkflow', () => {
@@ -155,6 +170,17 @@ describe('a workflow declared with defineWorkflow', () => {
     // The start goes with the outcome, so it follows what was written while the step ran.
     expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
     expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
+  });
+
+  it('records the start of a long step that holds its stream with its outcome, once the start on its own has given up waiting', { timeout: 30_000 }, async () => {
+    const id = await start('noted-then-slow');
+    // The start on its own waits for the stream's lock, which the step's transaction holds.
+    await waitFor(async () => ((await waitsForStream(id)) ? true : undefined), 'the start to wait for the stream', 10_000);
+    release!();
+    const types = await untilLast(id, 'ThingDone');
+    expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    const transactions = new Set((await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.transactionId));
+    expect(transactions.size).toBe(1);
   });
 
   it('records the failure of a step that wrote to its own stream before failing, once that write is undone', async () => {
