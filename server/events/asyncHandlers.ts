@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { withTenant, type Transaction } from '@/server/db';
 import { wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
 import { logger, withLogContext } from '@/server/observability';
-import { appendToStream, handlerContext } from './appendToStream';
+import { handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
 import type { HandlerJob } from './dispatch';
 import { asyncSubscriptions, DiscardWork, FailureToRecord, isNonRetryable, queueNameOf, retryPolicyOf, type AsyncSubscription, type HandlerContext } from './handlers';
@@ -46,9 +46,8 @@ async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?
   } catch (error) {
     if (error instanceof DiscardWork) return 'discarded';
     if (!(error instanceof FailureToRecord) || !handled) throw error;
-    const { failure, streamId, events: record } = error;
-    await runAsHandlerOf(handled, () => appendToStream(streamId, record, { tenantId, expectedVersion: 'any' }));
-    throw failure;
+    await runAsHandlerOf(handled, error.record);
+    throw error.failure;
   }
 }
 

@@ -42,17 +42,16 @@ export class DiscardWork extends Error {
 
 /**
  * Thrown by an async handler that failed with `failure` and whose failure is
- * recorded as events: `events` are appended to `streamId` once the
- * handler's transaction has rolled back, then `failure` fails the job as it
- * would have. Appended any earlier, while that transaction still held its
- * locks (the stream's, taken by an append in it), the record would wait
- * on the very transaction it follows.
+ * recorded as events: `record` appends them once the handler's transaction
+ * has rolled back, then `failure` fails the job as it would have. Appended
+ * any earlier, while that transaction still held its locks (the stream's,
+ * taken by an append in it), the record would wait on the very transaction
+ * it follows.
  */
 export class FailureToRecord extends Error {
   constructor(
     readonly failure: unknown,
-    readonly streamId: string,
-    readonly events: NewEvent[],
+    readonly record: () => Promise<unknown>,
   ) {
     super(failure instanceof Error ? failure.message : String(failure));
     this.name = 'FailureToRecord';

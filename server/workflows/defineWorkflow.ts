@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Transaction } from '@/server/db';
+import { withTenant, type Transaction } from '@/server/db';
 import {
   appendToStream,
   ConcurrencyError,
@@ -118,18 +118,25 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   // Nothing after the event that started the step, as on a first attempt: the workflow is active, and nothing need be asked.
   if (claimed !== event.streamVersion && !(await isActive())) return;
   const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])];
-  // Recorded with the outcome, unless the step runs long enough to be watched (stepStart.ts).
-  const start = commitStartIfStillRunning(context.tenantId, (tx) =>
+  // The start, and what follows it, appended in `tx` expecting the stream as the claim left it, while the workflow is active.
+  const appendStart = (tx: Transaction, then: NewEvent[] = []) =>
     appendWhileActive(
       claimed,
-      (expectedVersion) => appendToStream(stream, startEvents, { tenantId: context.tenantId, expectedVersion, tx }),
+      (expectedVersion) => appendToStream(stream, [...startEvents, ...then], { tenantId: context.tenantId, expectedVersion, tx }),
       () => workflow.isActive(tx, subjectId),
-    ),
-  );
+    );
+  // Set once the step appends to its own stream in its transaction: the start can then only go with the outcome.
+  let holdsStream = false;
+  // Recorded with the outcome, unless the step runs long enough to be watched (stepStart.ts).
+  const start = commitStartIfStillRunning(context.tenantId, (tx) => (holdsStream ? Promise.resolve(undefined) : appendStart(tx)));
+  const append: HandlerContext['append'] = (streamId, events, options) => {
+    holdsStream ||= streamId === stream;
+    return context.append(streamId, events, options);
+  };
   const started = performance.now();
   try {
     const history = () => (event.streamId === stream && context.stream ? Promise.resolve(context.stream) : readStream(context, stream));
-    const outcome = await step.run({ ...context, subjectId, attempt, history });
+    const outcome = await step.run({ ...context, append, subjectId, attempt, history });
     const durationMs = Math.round(performance.now() - started);
     const own = await start.settle();
     const outcomeEvents = [...(own ? [] : startEvents), WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome];
@@ -143,12 +150,18 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
     const reason = reasonOf(error);
     const durationMs = Math.round(performance.now() - started);
     logger.warn({ err: error, willRetry }, 'workflow step failed');
-    // Recorded once the handler's transaction has rolled back, in one of its own.
-    throw new FailureToRecord(error, stream, [
-      ...(own ? [] : startEvents),
+    const failed = [
       WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry }),
       ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason)),
-    ]);
+    ];
+    // Recorded once the handler's transaction has rolled back, in one of its own. A start not committed yet goes first,
+    // unless the workflow stopped while the step ran: a start after a cancel would read as the step running again.
+    throw new FailureToRecord(error, () =>
+      withTenant(context.tenantId, async (tx) => {
+        if (!own && (await appendStart(tx, failed))) return;
+        await appendToStream(stream, failed, { tenantId: context.tenantId, expectedVersion: 'any', tx });
+      }),
+    );
   }
 }
 

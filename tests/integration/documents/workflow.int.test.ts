@@ -265,6 +265,36 @@ describe('the document workflow', () => {
     expect(await bodyOf(documentId)).toBeUndefined();
   });
 
+  it('stays cancelled when the step that ran as it was cancelled then fails: the failure is recorded and the step does not run again', { timeout: 40_000 }, async () => {
+    const bytes = Buffer.from('Cancelled, and then its step fails for a passing reason: egret.\n');
+    const sha256 = sha256Of(bytes);
+    let runs = 0;
+    let open!: () => void;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    gates.push(open);
+    openOverrides.set(sha256, async () => {
+      runs++;
+      await held;
+      throw new Error('storage temporarily unavailable');
+    });
+    const { documentId } = await upload(bytes, 'txt', 'cancel-then-fail.txt');
+    await waitFor(async () => (runs > 0 ? true : undefined), 'the process step to be running');
+    await cancelDocument(caller, documentId);
+    open();
+    const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
+    // The failed attempt is retried; the retry finds the workflow cancelled, runs nothing and completes.
+    const job = await waitFor(async () => {
+      const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
+      return found?.state === 'completed' ? found : undefined;
+    }, 'the process job to end', 30_000);
+    expect(job.retryCount).toBe(1);
+    expect(runs).toBe(1);
+    const history = await timeline(documentId);
+    // Nothing after the cancel reads as the step running again: no start, only the failure of the attempt that ran.
+    expect(history.slice(history.findIndex((type) => type.startsWith('WorkflowCancelled')) + 1)).toEqual(['WorkflowStepFailed:process']);
+    expect((await documentRow(documentId)).status).toBe('cancelled');
+  });
+
   it('shows the first 2,000 characters of the extracted text as the preview, and none before processing', async () => {
     const words = Array.from({ length: 800 }, (_, i) => `word${i}`).join(' ');
     const { documentId } = await upload(Buffer.from(`<html><body><h1>Long page</h1><p>${words}</p></body></html>`), 'html', 'long.html');

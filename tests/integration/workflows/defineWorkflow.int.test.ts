@@ -10,7 +10,7 @@ import { defineWorkflow, exponentialRetry, WorkflowCancelled, WorkflowResumed } 
 import { newTenant, waitFor } from '../events/fixtures';
 
 const thing = { thingId: z.uuid() };
-const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow', 'noted', 'noted-then-broken', 'noted-then-slow']) }) });
+const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow', 'noted', 'noted-then-broken', 'noted-then-slow', 'held-then-slow']) }) });
 const ThingPrepared = defineEvent('ThingPrepared', { schemaVersion: 1, schema: z.object(thing) });
 const ThingDone = defineEvent('ThingDone', { schemaVersion: 1, schema: z.object(thing) });
 const ThingNoted = defineEvent('ThingNoted', { schemaVersion: 1, schema: z.object(thing) });
@@ -19,7 +19,9 @@ const ThingFailed = defineEvent('ThingFailed', { schemaVersion: 1, schema: z.obj
 const stream = (id: string) => `thing-${id}`;
 const runs = new Map<string, string[]>();
 const mode = new Map<string, string>();
-let release: (() => void) | undefined;
+/** The slow steps' ways on, by thing. */
+const releases = new Map<string, () => void>();
+const held = (id: string) => new Promise<void>((resolve) => releases.set(id, resolve));
 const ran = (id: string, step: string) => runs.set(id, [...(runs.get(id) ?? []), step]);
 
 defineWorkflow({
@@ -51,12 +53,12 @@ defineWorkflow({
       after: [ThingPrepared],
       retry: exponentialRetry(2, 1, 2),
       timeoutSeconds: 30,
-      run: async ({ subjectId, attempt, append }) => {
+      run: async ({ subjectId, attempt, append, tx }) => {
         ran(subjectId, `finish#${attempt}`);
         const how = mode.get(subjectId);
         if (how === 'flaky' && attempt === 1) throw new Error('temporarily unavailable');
         if (how === 'broken') throw new NonRetryableError('corrupt input');
-        if (how === 'slow') await new Promise<void>((resolve) => (release = resolve));
+        if (how === 'slow') await held(subjectId);
         // Something else writes to the stream while the step runs, and commits first.
         // Writes to its own stream in its transaction (which takes the stream's lock), then fails.
         if (how === 'noted-then-broken') {
@@ -66,7 +68,13 @@ defineWorkflow({
         // Writes to its own stream in its transaction, then runs on: its start cannot be committed on its own.
         if (how === 'noted-then-slow') {
           await append(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { expectedVersion: 'any' });
-          await new Promise<void>((resolve) => (release = resolve));
+          ran(subjectId, 'noted');
+          await held(subjectId);
+        }
+        // The same, past the step's own append: only the lock timeout keeps its start from waiting for the stream.
+        if (how === 'held-then-slow') {
+          await appendToStream(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { tenantId, expectedVersion: 'any', tx });
+          await held(subjectId);
         }
         if (how === 'noted') await appendToStream(stream(subjectId), [ThingNoted.create({ thingId: subjectId })], { tenantId, expectedVersion: 'any' });
         return [ThingDone.create({ thingId: subjectId })];
@@ -83,7 +91,7 @@ beforeAll(async () => {
   await startEventHandlerWorkers(boss);
 });
 afterAll(async () => {
-  release?.();
+  releases.forEach((release) => release());
   await stopBoss(5_000);
 });
 
@@ -157,7 +165,7 @@ describe('a workflow declared with defineWorkflow', () => {
     const running = await waitFor(async () => ((await history(id)).includes('WorkflowStepStarted:finish') ? history(id) : undefined), 'the slow step to show as running');
     expect(running.slice(4)).toEqual(['WorkflowStepStarted:finish']);
     expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
-    release!();
+    releases.get(id)!();
     const types = await untilLast(id, 'ThingDone');
     expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
     const steps = (await readStream({ tenantId }, stream(id))).filter((e) => (e.data as { step?: string }).step === 'finish');
@@ -172,15 +180,30 @@ describe('a workflow declared with defineWorkflow', () => {
     expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
   });
 
-  it('records the start of a long step that holds its stream with its outcome, once the start on its own has given up waiting', { timeout: 30_000 }, async () => {
+  it('records the start of a long step that wrote to its own stream with its outcome, without waiting for the stream', async () => {
     const id = await start('noted-then-slow');
-    // The start on its own waits for the stream's lock, which the step's transaction holds.
-    await waitFor(async () => ((await waitsForStream(id)) ? true : undefined), 'the start to wait for the stream', 10_000);
-    release!();
+    await waitFor(async () => (runs.get(id)?.includes('noted') ? true : undefined), 'the step to write to its stream');
+    // Another step, started after this one had written, shows as running: this one's start is due as well by then.
+    const clock = await start('slow');
+    await waitFor(async () => ((await history(clock)).includes('WorkflowStepStarted:finish') ? true : undefined), 'the other step to show as running');
+    expect(await waitsForStream(id)).toBe(false);
+    expect((await history(id)).slice(4)).toEqual([]);
+    releases.get(id)!();
+    releases.get(clock)!();
     const types = await untilLast(id, 'ThingDone');
     expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
-    const transactions = new Set((await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.transactionId));
-    expect(transactions.size).toBe(1);
+    expect(new Set((await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.transactionId)).size).toBe(1);
+    await untilLast(clock, 'ThingDone');
+  });
+
+  it('records the start of a long step holding its stream by other means with its outcome, once the start on its own gives up waiting', { timeout: 30_000 }, async () => {
+    const id = await start('held-then-slow');
+    // The start on its own waits for the stream's lock, which the step's transaction holds, until its lock timeout.
+    await waitFor(async () => ((await waitsForStream(id)) ? true : undefined), 'the start to wait for the stream', 10_000);
+    releases.get(id)!();
+    const types = await untilLast(id, 'ThingDone');
+    expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    expect(new Set((await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.transactionId)).size).toBe(1);
   });
 
   it('records the failure of a step that wrote to its own stream before failing, once that write is undone', async () => {
@@ -208,7 +231,7 @@ describe('a workflow declared with defineWorkflow', () => {
     const id = await start('slow');
     await waitFor(async () => (runs.get(id)?.includes('finish#1') ? true : undefined), 'the slow step to start');
     await appendToStream(stream(id), [WorkflowCancelled.create({ workflow: 'thing', subjectId: id, step: 'finish' })], { tenantId, expectedVersion: 'any' });
-    release!();
+    releases.get(id)!();
     const settled = await waitFor(async () => {
       const jobs = await boss.findJobs('event-handler.thing.finish', { data: { tenantId } });
       return jobs.every((job) => ['completed', 'failed'].includes(job.state)) ? jobs : undefined;
