@@ -227,7 +227,7 @@ async function analyzeTables() {
 /** Starts a worker process and resolves once it says it has started (its queues exist and are worked). */
 function startWorker(script: string, name: string): Promise<ChildProcess> {
   const log = createWriteStream(path.join(runDir, `${name}-worker.log`));
-  // At info level a worker logs its start and its stop, nothing per job.
+  // At info level, as in production: a worker logs its start and its stop, and a line per job.
   // BENCH_PROFILE=1: a CPU profile of each worker process, under .data/bench-prof.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.data/bench-prof', `--cpu-prof-name=${name}-worker.cpuprofile`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', './scripts/outsideNext.mjs', script], {
