@@ -10,6 +10,7 @@ import {
   subscribe,
   type AnyEventDefinition,
   type AppendResult,
+  type ExpectedVersion,
   type HandlerContext,
   type NewEvent,
   type RetryPolicy,
@@ -118,11 +119,11 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   // Nothing after the event that started the step, as on a first attempt: the workflow is active, and nothing need be asked.
   if (claimed !== event.streamVersion && !(await isActive())) return;
   const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])];
-  // The start, and what follows it, appended in `tx` expecting the stream as the claim left it, while the workflow is active.
-  const appendStart = (tx: Transaction, then: NewEvent[] = []) =>
+  // The start appended in `tx`, expecting the stream as the claim left it, while the workflow is active.
+  const appendStart = (tx: Transaction) =>
     appendWhileActive(
       claimed,
-      (expectedVersion) => appendToStream(stream, [...startEvents, ...then], { tenantId: context.tenantId, expectedVersion, tx }),
+      (expectedVersion) => appendToStream(stream, startEvents, { tenantId: context.tenantId, expectedVersion, tx }),
       () => workflow.isActive(tx, subjectId),
     );
   // Set once the step appends to its own stream in its transaction: the start can then only go with the outcome.
@@ -150,16 +151,16 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
     const reason = reasonOf(error);
     const durationMs = Math.round(performance.now() - started);
     logger.warn({ err: error, willRetry }, 'workflow step failed');
-    const failed = [
-      WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry }),
-      ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason)),
-    ];
-    // Recorded once the handler's transaction has rolled back, in one of its own. A start not committed yet goes first,
-    // unless the workflow stopped while the step ran: a start after a cancel would read as the step running again.
+    const stepFailed = WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry });
+    const record = [...(own ? [] : startEvents), stepFailed, ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason))];
+    // Recorded once the handler's transaction has rolled back, in one of its own, while the workflow is active. Once it
+    // is not (cancelled while the step ran), only the attempt's failure is: a start after the cancel would read as the
+    // step running again, and the workflow's failure would overwrite its cancellation.
     throw new FailureToRecord(error, () =>
       withTenant(context.tenantId, async (tx) => {
-        if (!own && (await appendStart(tx, failed))) return;
-        await appendToStream(stream, failed, { tenantId: context.tenantId, expectedVersion: 'any', tx });
+        const append = (events: NewEvent[], expectedVersion: ExpectedVersion) => appendToStream(stream, events, { tenantId: context.tenantId, expectedVersion, tx });
+        const recorded = await appendWhileActive(own?.nextExpectedVersion ?? claimed, (expectedVersion) => append(record, expectedVersion), () => workflow.isActive(tx, subjectId));
+        if (!recorded) await append([stepFailed], 'any');
       }),
     );
   }

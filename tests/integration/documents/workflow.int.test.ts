@@ -3,7 +3,7 @@
  * through the real storage, DocumentUploadRequested appended by the command,
  * and the store → process → index steps run by the handler workers.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -265,8 +265,13 @@ describe('the document workflow', () => {
     expect(await bodyOf(documentId)).toBeUndefined();
   });
 
-  it('stays cancelled when the step that ran as it was cancelled then fails: the failure is recorded and the step does not run again', { timeout: 40_000 }, async () => {
-    const bytes = Buffer.from('Cancelled, and then its step fails for a passing reason: egret.\n');
+  it.each([
+    // Retried: the retry finds the workflow cancelled, runs nothing and completes.
+    { failure: 'a passing reason', error: () => new Error('storage temporarily unavailable'), job: { state: 'completed', retryCount: 1 } },
+    // Not retried: the attempt's failure is recorded, not the workflow's, which would overwrite the cancellation.
+    { failure: 'good', error: () => Object.assign(new Error('unreadable after all'), { nonRetryable: true }), job: { state: 'failed', retryCount: 0 } },
+  ])('stays cancelled when the step that ran as it was cancelled then fails for $failure: only that failure is recorded', { timeout: 40_000 }, async ({ error, job }) => {
+    const bytes = Buffer.from(`Cancelled, and then its step fails: egret ${randomUUID()}.\n`);
     const sha256 = sha256Of(bytes);
     let runs = 0;
     let open!: () => void;
@@ -275,22 +280,21 @@ describe('the document workflow', () => {
     openOverrides.set(sha256, async () => {
       runs++;
       await held;
-      throw new Error('storage temporarily unavailable');
+      throw error();
     });
     const { documentId } = await upload(bytes, 'txt', 'cancel-then-fail.txt');
     await waitFor(async () => (runs > 0 ? true : undefined), 'the process step to be running');
     await cancelDocument(caller, documentId);
     open();
     const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
-    // The failed attempt is retried; the retry finds the workflow cancelled, runs nothing and completes.
-    const job = await waitFor(async () => {
+    const ended = await waitFor(async () => {
       const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
-      return found?.state === 'completed' ? found : undefined;
+      return found?.state === job.state ? found : undefined;
     }, 'the process job to end', 30_000);
-    expect(job.retryCount).toBe(1);
+    expect(ended.retryCount).toBe(job.retryCount);
     expect(runs).toBe(1);
     const history = await timeline(documentId);
-    // Nothing after the cancel reads as the step running again: no start, only the failure of the attempt that ran.
+    // Nothing after the cancel reads as the step running again or the workflow failing.
     expect(history.slice(history.findIndex((type) => type.startsWith('WorkflowCancelled')) + 1)).toEqual(['WorkflowStepFailed:process']);
     expect((await documentRow(documentId)).status).toBe('cancelled');
   });
