@@ -10,9 +10,9 @@ const pending = new AsyncLocalStorage<Hook[]>();
  * Transactions not opened inside another may run at once one fewer than the
  * pool has connections. A transaction may open a second one while it holds
  * its connection (a workflow step that runs on commits its start on its
- * own, and a failed one its failure): were every connection held by such a transaction, each waiting
- * for one more, none would ever go on. The connection kept back lets one of
- * them finish.
+ * own, and a failed one its failure): were every connection held by such a
+ * transaction, each waiting for one more, none would ever go on. The
+ * connection kept back lets one of them finish.
  */
 const outerTransactions = new Slots(() => Math.max(1, databasePoolSize() - 1));
 

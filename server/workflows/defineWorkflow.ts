@@ -10,7 +10,6 @@ import {
   subscribe,
   type AnyEventDefinition,
   type AppendResult,
-  type ExpectedVersion,
   type HandlerContext,
   type NewEvent,
   type RetryPolicy,
@@ -119,19 +118,17 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
   // Nothing after the event that started the step, as on a first attempt: the workflow is active, and nothing need be asked.
   if (claimed !== event.streamVersion && !(await isActive())) return;
   const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])];
-  // The start appended in `tx`, expecting the stream as the claim left it, while the workflow is active.
-  const appendStart = (tx: Transaction) =>
+  // Appends `events` to the subject's stream in `tx`, a transaction of its own, expecting `version`, while the workflow is active.
+  const appendWhileActiveIn = (tx: Transaction, events: NewEvent[], version: number | undefined) =>
     appendWhileActive(
-      claimed,
-      (expectedVersion) => appendToStream(stream, startEvents, { tenantId: context.tenantId, expectedVersion, tx }),
+      version,
+      (expectedVersion) => appendToStream(stream, events, { tenantId: context.tenantId, expectedVersion, tx }),
       () => workflow.isActive(tx, subjectId),
     );
-  // Set once the step appends to its own stream in its transaction: the start can then only go with the outcome.
-  let holdsStream = false;
   // Recorded with the outcome, unless the step runs long enough to be watched (stepStart.ts).
-  const start = commitStartIfStillRunning(context.tenantId, (tx) => (holdsStream ? Promise.resolve(undefined) : appendStart(tx)));
+  const start = commitStartIfStillRunning(context.tenantId, (tx) => appendWhileActiveIn(tx, startEvents, claimed));
   const append: HandlerContext['append'] = (streamId, events, options) => {
-    holdsStream ||= streamId === stream;
+    if (streamId === stream) start.goWithOutcome();
     return context.append(streamId, events, options);
   };
   const started = performance.now();
@@ -158,9 +155,8 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
     // step running again, and the workflow's failure would overwrite its cancellation.
     throw new FailureToRecord(error, () =>
       withTenant(context.tenantId, async (tx) => {
-        const append = (events: NewEvent[], expectedVersion: ExpectedVersion) => appendToStream(stream, events, { tenantId: context.tenantId, expectedVersion, tx });
-        const recorded = await appendWhileActive(own?.nextExpectedVersion ?? claimed, (expectedVersion) => append(record, expectedVersion), () => workflow.isActive(tx, subjectId));
-        if (!recorded) await append([stepFailed], 'any');
+        if (await appendWhileActiveIn(tx, record, own?.nextExpectedVersion ?? claimed)) return;
+        await appendToStream(stream, [stepFailed], { tenantId: context.tenantId, expectedVersion: 'any', tx });
       }),
     );
   }

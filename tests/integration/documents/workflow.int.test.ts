@@ -78,6 +78,31 @@ vi.spyOn(storage, 'open').mockImplementation(async (storageKey) => {
 });
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * Holds the process step of the file with `bytes` once it opens the file, until `open` is called; then it goes on,
+ * or fails with `failure()` when given. `runs` counts the times the step got there.
+ */
+function holdProcessing(bytes: Buffer, failure?: () => Error) {
+  const held = { runs: 0, open: () => {} };
+  const gate = new Promise<void>((resolve) => (held.open = resolve));
+  gates.push(held.open);
+  openOverrides.set(sha256Of(bytes), async () => {
+    held.runs++;
+    await gate;
+    if (failure) throw failure();
+  });
+  return held;
+}
+
+/** The document's process job (for its DocumentUploaded event), once `settled` holds for it. */
+async function processJob(documentId: string, settled: (job: { state: string }) => boolean, timeoutMs?: number) {
+  const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
+  return waitFor(async () => {
+    const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
+    return found && settled(found) ? found : undefined;
+  }, 'the process job to settle', timeoutMs);
+}
+
 const happyPath = [
   'DocumentUploadRequested',
   'WorkflowStepStarted:store',
@@ -160,12 +185,8 @@ describe('the document workflow', () => {
     expect(history.slice(-4)).toEqual(['WorkflowStepStarted:process', 'DocumentProcessingStarted', 'WorkflowStepFailed:process', 'DocumentProcessingFailed:process']);
     const stepFailed = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'WorkflowStepFailed')!;
     expect(stepFailed.data).toMatchObject({ step: 'process', attempt: 1, willRetry: false });
-    const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
     // pg-boss settles the job once the handler has thrown, just after the failure was recorded.
-    const job = await waitFor(async () => {
-      const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
-      return found?.state === 'active' ? undefined : found;
-    }, 'the process job to settle');
+    const job = await processJob(documentId, (found) => found.state !== 'active');
     expect(job).toMatchObject({ retryCount: 0 });
     expect(['created', 'retry', 'active']).not.toContain(job.state);
 
@@ -235,27 +256,15 @@ describe('the document workflow', () => {
 
   it('stops a running workflow when cancelled: the running step records nothing and no next step starts', async () => {
     const bytes = Buffer.from('Cancelled while it is being processed: manatee.\n');
-    const sha256 = sha256Of(bytes);
-    let entered = false;
-    let open!: () => void;
-    const held = new Promise<void>((resolve) => (open = resolve));
-    gates.push(open);
-    openOverrides.set(sha256, async () => {
-      entered = true;
-      await held;
-    });
+    const held = holdProcessing(bytes);
     const { documentId } = await upload(bytes, 'txt', 'cancel-me.txt');
-    await waitFor(async () => (entered ? true : undefined), 'the process step to be running');
+    await waitFor(async () => (held.runs > 0 ? true : undefined), 'the process step to be running');
     // A running step shows once it has run long enough for its start to be committed on its own (stepStart.ts).
     await until(documentId, 'processing');
     await cancelDocument(caller, documentId);
     expect((await documentRow(documentId)).status).toBe('cancelled');
-    open();
-    const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
-    const job = await waitFor(async () => {
-      const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
-      return found && ['completed', 'failed'].includes(found.state) ? found : undefined;
-    }, 'the process job to end');
+    held.open();
+    const job = await processJob(documentId, (found) => ['completed', 'failed'].includes(found.state));
     // Discarded, not failed: the job completes on its first attempt and is not retried.
     expect([job.state, job.retryCount]).toEqual(['completed', 0]);
     const history = await timeline(documentId);
@@ -272,27 +281,14 @@ describe('the document workflow', () => {
     { failure: 'good', error: () => Object.assign(new Error('unreadable after all'), { nonRetryable: true }), job: { state: 'failed', retryCount: 0 } },
   ])('stays cancelled when the step that ran as it was cancelled then fails for $failure: only that failure is recorded', { timeout: 40_000 }, async ({ error, job }) => {
     const bytes = Buffer.from(`Cancelled, and then its step fails: egret ${randomUUID()}.\n`);
-    const sha256 = sha256Of(bytes);
-    let runs = 0;
-    let open!: () => void;
-    const held = new Promise<void>((resolve) => (open = resolve));
-    gates.push(open);
-    openOverrides.set(sha256, async () => {
-      runs++;
-      await held;
-      throw error();
-    });
+    const held = holdProcessing(bytes, error);
     const { documentId } = await upload(bytes, 'txt', 'cancel-then-fail.txt');
-    await waitFor(async () => (runs > 0 ? true : undefined), 'the process step to be running');
+    await waitFor(async () => (held.runs > 0 ? true : undefined), 'the process step to be running');
     await cancelDocument(caller, documentId);
-    open();
-    const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
-    const ended = await waitFor(async () => {
-      const [found] = await boss.findJobs('event-handler.OnUploaded', { data: { eventId: uploaded.eventId } });
-      return found?.state === job.state ? found : undefined;
-    }, 'the process job to end', 30_000);
+    held.open();
+    const ended = await processJob(documentId, (found) => found.state === job.state, 30_000);
     expect(ended.retryCount).toBe(job.retryCount);
-    expect(runs).toBe(1);
+    expect(held.runs).toBe(1);
     const history = await timeline(documentId);
     // Nothing after the cancel reads as the step running again or the workflow failing.
     expect(history.slice(history.findIndex((type) => type.startsWith('WorkflowCancelled')) + 1)).toEqual(['WorkflowStepFailed:process']);

@@ -110,6 +110,10 @@ const waitsForStream = async (id: string) => {
   );
   return rows[0]!.waiting;
 };
+/** The finish step's own events (its start and its end) for `id`. */
+const finishStepEvents = async (id: string) => (await readStream({ tenantId }, stream(id))).filter((e) => (e.data as { step?: string }).step === 'finish');
+/** How many transactions wrote what followed the prepare step (the first four events) to `id`'s stream. */
+const transactionsAfterPrepare = async (id: string) => new Set((await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.transactionId)).size;
 const untilLast = (id: string, type: string) => waitFor(async () => ((await history(id)).at(-1) === type ? history(id) : undefined), `${type} for ${id}`, 20_000);
 
 describe('a workflow declared with defineWorkflow', () => {
@@ -155,7 +159,7 @@ describe('a workflow declared with defineWorkflow', () => {
   it('records the start of a short step with its outcome, in the handler transaction', async () => {
     const id = await start('ok');
     await untilLast(id, 'ThingDone');
-    const steps = (await readStream({ tenantId }, stream(id))).filter((e) => (e.data as { step?: string }).step === 'finish');
+    const steps = await finishStepEvents(id);
     expect(steps.map((e) => e.type)).toEqual(['WorkflowStepStarted', 'WorkflowStepCompleted']);
     expect(steps[0]!.transactionId).toBe(steps[1]!.transactionId);
   });
@@ -168,7 +172,7 @@ describe('a workflow declared with defineWorkflow', () => {
     releases.get(id)!();
     const types = await untilLast(id, 'ThingDone');
     expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
-    const steps = (await readStream({ tenantId }, stream(id))).filter((e) => (e.data as { step?: string }).step === 'finish');
+    const steps = await finishStepEvents(id);
     expect(steps[0]!.transactionId).not.toBe(steps[1]!.transactionId);
   });
 
@@ -192,7 +196,7 @@ describe('a workflow declared with defineWorkflow', () => {
     releases.get(clock)!();
     const types = await untilLast(id, 'ThingDone');
     expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
-    expect(new Set((await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.transactionId)).size).toBe(1);
+    expect(await transactionsAfterPrepare(id)).toBe(1);
     await untilLast(clock, 'ThingDone');
   });
 
@@ -203,7 +207,7 @@ describe('a workflow declared with defineWorkflow', () => {
     releases.get(id)!();
     const types = await untilLast(id, 'ThingDone');
     expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
-    expect(new Set((await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.transactionId)).size).toBe(1);
+    expect(await transactionsAfterPrepare(id)).toBe(1);
   });
 
   it('records the failure of a step that wrote to its own stream before failing, once that write is undone', async () => {
