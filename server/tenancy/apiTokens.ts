@@ -51,15 +51,28 @@ export async function revokeApiToken(tx: Transaction, tenantId: string, tokenId:
 
 export type ApiTokenCaller = { tokenId: string; tenant: { id: string; slug: string; name: string }; role: Role };
 
+/**
+ * How stale a token's "last used" time may get. Touching it on every call
+ * wrote a new version of the token's row with each request a program made,
+ * for a time that the tokens page shows to the minute.
+ */
+const lastUsedPrecisionMs = 60_000;
+
 /** The workspace and role a bearer token speaks for, or null for an unknown or revoked token. */
 export async function resolveApiToken(token: string): Promise<ApiTokenCaller | null> {
   if (!token.startsWith(tokenPrefix)) return null;
   const hash = hashSecretToken(token);
-  const [row] = await withSecretLookup(hash, (tx) => tx
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .from(tenants)
-    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), eq(tenants.id, apiTokens.tenantId)))
-    .returning({ tokenId: apiTokens.id, role: apiTokens.role, id: tenants.id, slug: tenants.slug, name: tenants.name }));
-  return row ? { tokenId: row.tokenId, role: row.role, tenant: { id: row.id, slug: row.slug, name: row.name } } : null;
+  return withSecretLookup(hash, async (tx) => {
+    const [row] = await tx
+      .select({ tokenId: apiTokens.id, role: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt, id: tenants.id, slug: tenants.slug, name: tenants.name })
+      .from(apiTokens)
+      .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
+      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)));
+    if (!row) return null;
+    const now = new Date();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= lastUsedPrecisionMs) {
+      await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+    }
+    return { tokenId: row.tokenId, role: row.role, tenant: { id: row.id, slug: row.slug, name: row.name } };
+  });
 }

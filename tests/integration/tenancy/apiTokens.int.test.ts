@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerFor, callerForToken, newUser } from '@/tests/support/callers';
+import { ownerQuery } from '@/tests/support/ownerQuery';
 
 describe('API tokens', () => {
   it('are shown once, stored hashed, and act in their own workspace with their role', async () => {
@@ -30,6 +31,24 @@ describe('API tokens', () => {
     await callerFor(owner.user, owner.slug).tokens.revoke({ id });
     await expect((await callerForToken(token, owner.slug)).tenants.current()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect((await callerForToken('trm_not-a-real-token', owner.slug)).tenants.current()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('record when they were last used, to the minute: a token used again within it writes nothing', async () => {
+    const owner = await newUser('Owner');
+    const { token, id } = await callerFor(owner.user, owner.slug).tokens.create({ name: 'Busy script', role: 'member' });
+    const lastUsed = async () => (await callerFor(owner.user, owner.slug).tokens.list()).find((listed) => listed.id === id)!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    await (await callerForToken(token, owner.slug)).tenants.current();
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    const rowVersion = await ownerQuery<{ xmin: string }>('select xmin::text from api_tokens where id = $1', [id]);
+    await (await callerForToken(token, owner.slug)).tenants.current();
+    expect(await lastUsed()).toEqual(first);
+    expect(await ownerQuery('select xmin::text from api_tokens where id = $1', [id])).toEqual(rowVersion);
+    // A minute on, the next use moves it.
+    await ownerQuery("update api_tokens set last_used_at = last_used_at - interval '61 seconds' where id = $1", [id]);
+    await (await callerForToken(token, owner.slug)).tenants.current();
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(first!.getTime());
   });
 
   it('cannot be created by a token', async () => {
