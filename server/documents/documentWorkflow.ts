@@ -111,9 +111,11 @@ export const documentWorkflow = defineWorkflow({
       retry: exponentialRetry(3, 2, 30),
       timeoutSeconds: 60,
       slowAfterSeconds: 20,
+      // Uploaded with an API token: no person to tell, so the step is recorded as skipped and never runs.
+      skipWhen: (history) => (history.findLast(DocumentUploadRequested.is)?.data.uploadedBy ? undefined : 'noPersonToNotify'),
       run: async (context) => {
         const { request } = await recorded(context);
-        if (!request.uploadedBy) return []; // uploaded with an API token: no person to tell
+        if (!request.uploadedBy) return []; // skipped before it gets here (skipWhen)
         const params = { documentId: context.subjectId, fileName: request.fileName };
         const onFailed = recordFailedDeliveries(context.tenantId, context.subjectId);
         try {

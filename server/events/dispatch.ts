@@ -35,7 +35,8 @@ export async function runInlineHandlers(appended: StoredEvent[], context: Handle
 }
 
 /**
- * One job per async handler and event, written in the append's transaction
+ * One job per async handler and event (unless the handler `skips` it, judging
+ * by the events appended with it), written in the append's transaction
  * (pg-boss on the caller's Drizzle transaction, each insert deferred to go
  * with the transaction's next statement, often its commit): no event
  * without its jobs, no job without its event. Jobs are grouped by tenant, so a worker can cap
@@ -44,7 +45,7 @@ export async function runInlineHandlers(appended: StoredEvent[], context: Handle
  */
 export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEvent[]): Promise<void> {
   const pending = asyncSubscriptions()
-    .map((subscription) => ({ subscription, events: appended.filter((event) => handles(subscription, event.type)) }))
+    .map((subscription) => ({ subscription, events: appended.filter((event) => handles(subscription, event.type) && !subscription.skips?.(event, appended)) }))
     .filter(({ events }) => events.length > 0);
   if (pending.length === 0) return;
   const boss = await getBoss();

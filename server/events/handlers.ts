@@ -96,6 +96,12 @@ export type Subscription<Selector extends EventSelector = EventSelector> =
       timeoutSeconds?: number;
       /** The handler reads the handled event's stream: the statement that claims the event reads it too (HandlerContext's `stream`), sparing a round trip. */
       readsStream?: boolean;
+      /**
+       * True for an event whose job would have nothing to do, judged by the
+       * events appended with it: no job is enqueued for it (a workflow step
+       * that the step before recorded as skipped).
+       */
+      skips?: (event: StoredEvent, appendedWith: readonly StoredEvent[]) => boolean;
     });
 export type AsyncSubscription = Extract<Subscription, { mode: 'async' }>;
 

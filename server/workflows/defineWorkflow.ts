@@ -17,7 +17,7 @@ import {
 } from '@/server/events';
 import { AppError } from '@/server/errors';
 import { addToLogContext, extendLogContext, logger } from '@/server/observability';
-import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepStarted } from './events';
+import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepSkipped, WorkflowStepStarted } from './events';
 import { commitStartIfStillRunning } from './stepStart';
 
 export type StepContext = HandlerContext & {
@@ -42,6 +42,16 @@ export type StepDefinition = {
   startedEvents?: (subjectId: string) => NewEvent[];
   /** Does the work; returns the events that record its outcome (they start the next step). */
   run: (context: StepContext) => Promise<NewEvent[]>;
+  /**
+   * Why the step has nothing to do for a subject, as an i18n key, or
+   * undefined when it has: asked by the step before it, with the subject's
+   * history, as that step records its outcome. A step with a reason is
+   * recorded as skipped (WorkflowStepSkipped) with that outcome, and its job
+   * is never enqueued: a hop saved, and a timeline that says so rather than
+   * showing work that did nothing. Only the last step may be skipped, since a
+   * later one would wait for the outcome a skipped step never records.
+   */
+  skipWhen?: (history: StoredEvent[]) => string | undefined;
 };
 
 export type WorkflowDefinition = {
@@ -89,8 +99,10 @@ function databaseErrorIn(error: unknown): { code: string; message: string } | un
  * outcome, retries with its own policy, and records every attempt.
  */
 export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition {
+  if (workflow.steps.slice(0, -1).some((step) => step.skipWhen)) throw new Error(`${workflow.name}: only the last step may declare skipWhen`);
   declared.set(workflow.name, workflow);
-  for (const step of workflow.steps) {
+  for (const [index, step] of workflow.steps.entries()) {
+    const next = workflow.steps[index + 1];
     subscribe({
       name: step.handler,
       mode: 'async',
@@ -100,13 +112,25 @@ export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition
       // Steps read their subject's history, which is the stream of the event that starts them: read with the claim.
       readsStream: true,
       // Every line logged while the step's job runs names its workflow and step, the job's own last line included.
-      handle: (event, context) => extendLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, event, context)),
+      handle: (event, context) => extendLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, next, event, context)),
+      ...(step.skipWhen && { skips: (event, appendedWith) => appendedWith.some((other) => isSkipOf(workflow, step, other, workflow.subjectOf(event))) }),
     });
   }
   return workflow;
 }
 
-async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event: StoredEvent, context: HandlerContext): Promise<void> {
+function isSkipOf(workflow: WorkflowDefinition, step: StepDefinition, event: StoredEvent, subjectId: string): boolean {
+  return WorkflowStepSkipped.is(event) && event.data.workflow === workflow.name && event.data.step === step.name && event.data.subjectId === subjectId;
+}
+
+/** The next step's skip, when `outcome` would start it and it has nothing to do for the subject. */
+async function skipOf(next: StepDefinition | undefined, outcome: NewEvent[], ref: { workflow: string; subjectId: string }, history: () => Promise<StoredEvent[]>): Promise<NewEvent[]> {
+  if (!next?.skipWhen || !outcome.some((event) => next.after.some((definition) => definition.type === event.type))) return [];
+  const reason = next.skipWhen(await history());
+  return reason ? [WorkflowStepSkipped.create({ ...ref, step: next.name, reason })] : [];
+}
+
+async function runStep(workflow: WorkflowDefinition, step: StepDefinition, next: StepDefinition | undefined, event: StoredEvent, context: HandlerContext): Promise<void> {
   if (WorkflowResumed.is(event) && (event.data.workflow !== workflow.name || event.data.step !== step.name)) return;
   const subjectId = workflow.subjectOf(event);
   const stream = workflow.streamOf(subjectId);
@@ -137,7 +161,8 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, event
     const outcome = await step.run({ ...context, append, subjectId, attempt, history });
     const durationMs = Math.round(performance.now() - started);
     const own = await start.settle();
-    const outcomeEvents = [...(own ? [] : startEvents), WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome];
+    const skipped = await skipOf(next, outcome, ref, history);
+    const outcomeEvents = [...(own ? [] : startEvents), WorkflowStepCompleted.create({ ...ref, attempt, durationMs }), ...outcome, ...skipped];
     const done = await appendWhileActive(own?.nextExpectedVersion ?? claimed, (expectedVersion) => context.append(stream, outcomeEvents, { expectedVersion }), isActive);
     // Cancelled while it ran: the work is discarded with the handler's whole transaction, the next step not started.
     if (!done) throw new DiscardWork(`${workflow.name} ${subjectId} stopped while ${step.name} ran`);

@@ -24,6 +24,15 @@ export const WorkflowStepFailed = defineEvent('WorkflowStepFailed', {
     willRetry: z.boolean(),
   }),
 });
+/**
+ * A step with nothing to do for this subject (the notify step, for a document
+ * no person uploaded), recorded instead of running it by the step before it,
+ * with that step's outcome. `reason` is an i18n key.
+ */
+export const WorkflowStepSkipped = defineEvent('WorkflowStepSkipped', {
+  schemaVersion: 1,
+  schema: z.object({ ...stepRef, reason: z.string() }),
+});
 export const WorkflowResumed = defineEvent('WorkflowResumed', { schemaVersion: 1, schema: z.object(stepRef) });
 export const WorkflowCancelled = defineEvent('WorkflowCancelled', {
   schemaVersion: 1,

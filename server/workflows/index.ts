@@ -4,6 +4,7 @@ export {
   WorkflowStepStarted,
   WorkflowStepCompleted,
   WorkflowStepFailed,
+  WorkflowStepSkipped,
   WorkflowResumed,
   WorkflowCancelled,
   WorkflowSlowDetected,

@@ -20,12 +20,13 @@ export async function uploadAs(uploader: { tenantId: string; userId: string | nu
 /** An event as a timeline names it: its type, and the step for step events. */
 export const stepName = (event: StoredEvent) => event.type + ('step' in (event.data as object) ? `:${(event.data as { step: string }).step}` : '');
 
-/** The document's stream once its workflow has ended: the notify step completed, or a step failed for good. */
+/** The document's stream once its workflow has ended: the notify step completed or skipped, or a step failed for good. */
 export function workflowEnded(tenantId: string, documentId: string, timeoutMs = 20_000): Promise<StoredEvent[]> {
   return waitFor(
     async () => {
       const events = await readStream({ tenantId }, documentStream(documentId));
-      return events.some((event) => stepName(event) === 'WorkflowStepCompleted:notify' || event.type === 'DocumentProcessingFailed') ? events : undefined;
+      const ends = ['WorkflowStepCompleted:notify', 'WorkflowStepSkipped:notify'];
+      return events.some((event) => ends.includes(stepName(event)) || event.type === 'DocumentProcessingFailed') ? events : undefined;
     },
     `the workflow of document ${documentId} to end`,
     timeoutMs,

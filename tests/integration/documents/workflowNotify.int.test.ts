@@ -70,10 +70,17 @@ describe('the notify step', () => {
     expect(item).toMatchObject({ title: '“otters.txt” is ready', link: `/documents/${documentId}`, readAt: null });
   });
 
-  it('tells no one of a document uploaded by a program (no person uploaded it)', async () => {
+  it('skips the notify step of a document uploaded by a program (no person uploaded it): recorded with the reason, never enqueued, no one told', async () => {
     const owner = await newUser('Owner');
     const { documentId } = await uploadAs({ tenantId: owner.tenantId, userId: null }, text('Uploaded by a script.'), 'txt');
-    expect((await workflowEnded(owner.tenantId, documentId)).map(stepName).at(-1)).toBe('WorkflowStepCompleted:notify');
+    const history = await workflowEnded(owner.tenantId, documentId);
+    expect(history.map(stepName).slice(-3)).toEqual(['WorkflowStepCompleted:index', 'DocumentReady', 'WorkflowStepSkipped:notify']);
+    expect(history.at(-1)!.data).toEqual({ workflow: 'document', subjectId: documentId, step: 'notify', reason: 'noPersonToNotify' });
+    // Appended with DocumentReady, in the index step's transaction: no job for the notify step was ever written.
+    expect(history.at(-1)!.transactionId).toBe(history.find((event) => event.type === 'DocumentReady')!.transactionId);
+    const ready = history.find((event) => event.type === 'DocumentReady')!;
+    expect(await (await getBoss()).findJobs('event-handler.OnReady', { data: { eventId: ready.eventId } })).toEqual([]);
+    expect(await getDocument(owner.tenantId, documentId)).toMatchObject({ status: 'ready', currentStep: null });
     expect(await ownerQuery('select 1 from notifications where tenant_id = $1', [owner.tenantId])).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { defineWorkflow, exponentialRetry, WorkflowCancelled, WorkflowResumed } 
 import { newTenant, waitFor } from '../events/fixtures';
 
 const thing = { thingId: z.uuid() };
-const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow', 'noted', 'noted-then-broken', 'noted-then-slow', 'held-then-slow']) }) });
+const ThingRequested = defineEvent('ThingRequested', { schemaVersion: 1, schema: z.object({ ...thing, mode: z.enum(['ok', 'flaky', 'broken', 'slow', 'noted', 'noted-then-broken', 'noted-then-slow', 'held-then-slow', 'nothing-to-finish']) }) });
 const ThingPrepared = defineEvent('ThingPrepared', { schemaVersion: 1, schema: z.object(thing) });
 const ThingDone = defineEvent('ThingDone', { schemaVersion: 1, schema: z.object(thing) });
 const ThingNoted = defineEvent('ThingNoted', { schemaVersion: 1, schema: z.object(thing) });
@@ -53,6 +53,7 @@ defineWorkflow({
       after: [ThingPrepared],
       retry: exponentialRetry(2, 1, 2),
       timeoutSeconds: 30,
+      skipWhen: (history) => (history.some((e) => ThingRequested.is(e) && e.data.mode === 'nothing-to-finish') ? 'nothingToFinish' : undefined),
       run: async ({ subjectId, attempt, append, tx }) => {
         ran(subjectId, `finish#${attempt}`);
         const how = mode.get(subjectId);
@@ -130,6 +131,36 @@ describe('a workflow declared with defineWorkflow', () => {
     ]);
     const [completed] = (await readStream({ tenantId }, stream(id))).filter((e) => e.type === 'WorkflowStepCompleted');
     expect(completed!.data).toMatchObject({ workflow: 'thing', step: 'prepare', attempt: 1, durationMs: expect.any(Number) });
+  });
+
+  it('records a last step with nothing to do as skipped, with the outcome before it, and never enqueues or runs it', async () => {
+    const id = await start('nothing-to-finish');
+    expect(await untilLast(id, 'WorkflowStepSkipped:finish')).toEqual([
+      'ThingRequested',
+      'WorkflowStepStarted:prepare',
+      'WorkflowStepCompleted:prepare',
+      'ThingPrepared',
+      'WorkflowStepSkipped:finish',
+    ]);
+    const events = await readStream({ tenantId }, stream(id));
+    expect(events.at(-1)!.data).toEqual({ workflow: 'thing', subjectId: id, step: 'finish', reason: 'nothingToFinish' });
+    const prepared = events.find((e) => ThingPrepared.is(e))!;
+    expect(await boss.findJobs('event-handler.thing.finish', { data: { eventId: prepared.eventId } })).toEqual([]);
+    expect(runs.get(id)).toEqual(['prepare#1']);
+  });
+
+  it('refuses a workflow that declares skipWhen on a step other than the last', () => {
+    const step = { handler: 'never.subscribed', after: [ThingRequested], retry: exponentialRetry(1, 1, 1), timeoutSeconds: 5, run: async () => [] };
+    const declare = () =>
+      defineWorkflow({
+        name: 'never',
+        streamOf: stream,
+        subjectOf: () => randomUUID(),
+        isActive: async () => true,
+        failed: () => [],
+        steps: [{ ...step, name: 'first', skipWhen: () => 'never' }, { ...step, name: 'second', handler: 'never.second' }],
+      });
+    expect(declare).toThrow('never: only the last step may declare skipWhen');
   });
 
   it('retries a failing step, recording the failed attempt and that it will retry', async () => {

@@ -3,7 +3,7 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { durationText } from '@/app/_components/durationText';
 
 type Entry = { position: number; type: string; data: unknown; recordedAt: Date };
-type StepData = { step?: string; attempt?: number; durationMs?: number; error?: string; willRetry?: boolean; thresholdSeconds?: number };
+type StepData = { step?: string; attempt?: number; durationMs?: number; error?: string; willRetry?: boolean; thresholdSeconds?: number; reason?: string };
 
 /** The document's log as a timeline: every step's start, end or failure, with attempts and durations. */
 export function Timeline({ entries }: { entries: Entry[] }) {
@@ -20,6 +20,10 @@ export function Timeline({ entries }: { entries: Entry[] }) {
         return t('timeline.stepCompleted', { step, duration: durationText(data.durationMs ?? 0, locale) });
       case 'WorkflowStepFailed':
         return t(data.willRetry ? 'timeline.stepFailedRetrying' : 'timeline.stepFailed', { step, attempt: data.attempt ?? 1, error: data.error ?? '' });
+      case 'WorkflowStepSkipped': {
+        const reason = `timeline.skipReasons.${data.reason}` as never;
+        return t('timeline.stepSkipped', { step, reason: t.has(reason) ? t(reason) : (data.reason ?? '') });
+      }
       case 'WorkflowSlowDetected':
         return t('timeline.stepSlow', { step, seconds: data.thresholdSeconds ?? 0 });
       default:
