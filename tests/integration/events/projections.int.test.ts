@@ -71,4 +71,21 @@ describe('the stream summaries read model', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Unknown read model: noSuchModel\. Known: documents, streamSummaries\./);
   });
+
+  it('summarises a stream begun by an append of several events with its first event and its last', async () => {
+    const tenantId = await newTenant();
+    const appended = await appendToStream('basket-1', [ItemAdded.create({ sku: 'a', quantity: 1 }), ItemAdded.create({ sku: 'b', quantity: 1 }), ItemRemoved.create({ sku: 'a' })], {
+      tenantId,
+      expectedVersion: 'no_stream',
+    });
+    const [first, , last] = appended.events;
+    expect(await findStreamSummary({ tenantId }, 'basket-1')).toMatchObject({
+      version: 3,
+      firstType: 'ItemAdded',
+      lastType: 'ItemRemoved',
+      lastPosition: last!.position,
+      startedAt: first!.recordedAt,
+      updatedAt: last!.recordedAt,
+    });
+  });
 });
