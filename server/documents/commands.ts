@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { withTenant, type Transaction } from '@/server/db';
 import { AppError } from '@/server/errors';
-import { appendToStream, runCommand, type Actor } from '@/server/events';
+import { appendToStream, lockStream, runCommand, type Actor } from '@/server/events';
 import { logger } from '@/server/observability';
 import { can, type Role } from '@/server/tenancy';
 import { WorkflowCancelled, WorkflowResumed } from '@/server/workflows';
@@ -41,9 +41,14 @@ type ChangeActions = { own: 'documents.resumeOwn' | 'documents.cancelOwn'; any: 
 
 /**
  * The document, locked for the rest of `tx`: a second resume or cancel of it
- * waits, then sees the status the first one's events gave it.
+ * waits, then sees the status the first one's events gave it. Its stream is
+ * locked first, in the order a step's append locks them (the stream, then
+ * the row its projection updates): row first, a cancel and a step ending as
+ * it was clicked each waited for the other until Postgres broke the
+ * deadlock by failing one of them.
  */
 async function loadForChange(tx: Transaction, caller: Caller, documentId: string, { own, any }: ChangeActions) {
+  await lockStream(tx, caller.tenantId, documentStream(documentId));
   const [document] = await tx
     .select()
     .from(documents)

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import type { DocumentStatus } from '@/server/documents';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,6 +25,7 @@ const { docxWithParagraphs, encryptedPdf, pdfWithPages } = await import('@/tests
 const { multipartRequest } = await import('@/tests/support/multipartRequest');
 const { documentWithStatus, stepName } = await import('@/tests/support/documentUploads');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
+const { streamLockKey, waitsForStreamLock } = await import('@/tests/support/streamLocks');
 const { newTenant, waitFor } = await import('../events/fixtures');
 
 type Caller = Parameters<typeof requestDocumentUpload>[0];
@@ -270,6 +272,33 @@ describe('the document workflow', () => {
     expect((await documentRow(documentId)).status).toBe('cancelled');
     // Its extracted text was written in the step's transaction, and rolled back with it.
     expect(await bodyOf(documentId)).toBeUndefined();
+  });
+
+  it('cancels a document while a step ending as it is clicked holds the stream and updates the row: neither waits for the other', async () => {
+    const bytes = Buffer.from('Cancelled as its step ends: ibis.\n');
+    const held = holdProcessing(bytes);
+    const { documentId } = await upload(bytes, 'txt', 'ibis.txt');
+    await waitFor(async () => (held.runs > 0 ? true : undefined), 'the process step to be running');
+    await until(documentId, 'processing');
+    // What a step's append does as it records its outcome: the stream's lock, then the documents row.
+    const step = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+    await step.connect();
+    try {
+      await step.query('begin');
+      await step.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [streamLockKey(caller.tenantId, documentStream(documentId))]);
+      const cancelled = cancelDocument(caller, documentId);
+      await waitFor(async () => ((await waitsForStreamLock(caller.tenantId, documentStream(documentId))) ? true : undefined), 'the cancel to wait for the stream');
+      // Had the cancel locked the row first, this would wait for it while it waits for the stream: a deadlock Postgres ends by failing one.
+      await step.query('update documents set updated_at = updated_at where id = $1', [documentId]);
+      await step.query('commit');
+      await cancelled;
+    } finally {
+      await step.end();
+    }
+    expect((await documentRow(documentId)).status).toBe('cancelled');
+    held.open();
+    await processJob(documentId, (found) => ['completed', 'failed'].includes(found.state));
+    expect((await timeline(documentId)).at(-1)).toBe('WorkflowCancelled:process');
   });
 
   it.each([

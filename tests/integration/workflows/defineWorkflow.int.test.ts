@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { getDb } from '@/server/db';
 import { appendToStream, defineEvent, NonRetryableError, readStream, startEventHandlerWorkers } from '@/server/events';
 import { getBoss, stopBoss } from '@/server/jobs';
 import { defineWorkflow, exponentialRetry, WorkflowCancelled, WorkflowResumed } from '@/server/workflows';
+import { waitsForStreamLock } from '@/tests/support/streamLocks';
 import { newTenant, waitFor } from '../events/fixtures';
 
 const thing = { thingId: z.uuid() };
@@ -104,13 +103,7 @@ async function start(how: z.infer<typeof ThingRequested.schema>['mode']) {
 }
 const history = async (id: string) => (await readStream({ tenantId }, stream(id))).map((e) => e.type + ('step' in (e.data as object) ? `:${(e.data as { step: string }).step}` : ''));
 /** Whether a session waits for the stream's lock (append_events: an advisory lock on the stream's key). */
-const waitsForStream = async (id: string) => {
-  const key = `events:${tenantId}:${stream(id)}`;
-  const { rows } = await getDb().execute<{ waiting: boolean }>(
-    sql`select exists (select 1 from pg_locks where locktype = 'advisory' and not granted and ((classid::bigint << 32) | objid::bigint) = hashtextextended(${key}, 0)) as waiting`,
-  );
-  return rows[0]!.waiting;
-};
+const waitsForStream = (id: string) => waitsForStreamLock(tenantId, stream(id));
 /** The finish step's own events (its start and its end) for `id`. */
 const finishStepEvents = async (id: string) => (await readStream({ tenantId }, stream(id))).filter((e) => (e.data as { step?: string }).step === 'finish');
 /** How many transactions wrote what followed the prepare step (the first four events) to `id`'s stream. */
