@@ -96,6 +96,15 @@ function holdProcessing(bytes: Buffer, failure?: () => Error) {
   return held;
 }
 
+/** Uploads `text` as a txt file whose process step is held (holdProcessing), once that step runs. */
+async function uploadHeldInProcessing(text: string, fileName: string, failure?: () => Error) {
+  const bytes = Buffer.from(text);
+  const held = holdProcessing(bytes, failure);
+  const { documentId } = await upload(bytes, 'txt', fileName);
+  await waitFor(async () => (held.runs > 0 ? true : undefined), 'the process step to be running');
+  return { documentId, held };
+}
+
 /** The document's process job (for its DocumentUploaded event), once `settled` holds for it. */
 async function processJob(documentId: string, settled: (job: { state: string }) => boolean, timeoutMs?: number) {
   const uploaded = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).find((event) => event.type === 'DocumentUploaded')!;
@@ -255,10 +264,7 @@ describe('the document workflow', () => {
   });
 
   it('stops a running workflow when cancelled: the running step records nothing and no next step starts', async () => {
-    const bytes = Buffer.from('Cancelled while it is being processed: manatee.\n');
-    const held = holdProcessing(bytes);
-    const { documentId } = await upload(bytes, 'txt', 'cancel-me.txt');
-    await waitFor(async () => (held.runs > 0 ? true : undefined), 'the process step to be running');
+    const { documentId, held } = await uploadHeldInProcessing('Cancelled while it is being processed: manatee.\n', 'cancel-me.txt');
     // A running step shows once it has run long enough for its start to be committed on its own (stepStart.ts).
     await until(documentId, 'processing');
     await cancelDocument(caller, documentId);
@@ -275,10 +281,7 @@ describe('the document workflow', () => {
   });
 
   it('cancels a document while a step ending as it is clicked holds the stream and updates the row: neither waits for the other', async () => {
-    const bytes = Buffer.from('Cancelled as its step ends: ibis.\n');
-    const held = holdProcessing(bytes);
-    const { documentId } = await upload(bytes, 'txt', 'ibis.txt');
-    await waitFor(async () => (held.runs > 0 ? true : undefined), 'the process step to be running');
+    const { documentId, held } = await uploadHeldInProcessing('Cancelled as its step ends: ibis.\n', 'ibis.txt');
     await until(documentId, 'processing');
     // What a step's append does as it records its outcome: the stream's lock, then the documents row.
     const step = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
@@ -307,10 +310,7 @@ describe('the document workflow', () => {
     // Not retried: the attempt's failure is recorded, not the workflow's, which would overwrite the cancellation.
     { failure: 'good', error: () => Object.assign(new Error('unreadable after all'), { nonRetryable: true }), job: { state: 'failed', retryCount: 0 } },
   ])('stays cancelled when the step that ran as it was cancelled then fails for $failure: only that failure is recorded', { timeout: 40_000 }, async ({ error, job }) => {
-    const bytes = Buffer.from(`Cancelled, and then its step fails: egret ${randomUUID()}.\n`);
-    const held = holdProcessing(bytes, error);
-    const { documentId } = await upload(bytes, 'txt', 'cancel-then-fail.txt');
-    await waitFor(async () => (held.runs > 0 ? true : undefined), 'the process step to be running');
+    const { documentId, held } = await uploadHeldInProcessing(`Cancelled, and then its step fails: egret ${randomUUID()}.\n`, 'cancel-then-fail.txt', error);
     await cancelDocument(caller, documentId);
     held.open();
     const ended = await processJob(documentId, (found) => found.state === job.state, 30_000);
