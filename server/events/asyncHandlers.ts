@@ -4,7 +4,7 @@ import { escapeLiteral } from 'pg';
 import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { withTenant, type Transaction } from '@/server/db';
-import { wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
+import { deferredJobCompletion, wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
 import { logger, withLogContext } from '@/server/observability';
 import { handlerContext } from './appendToStream';
 import { runAsHandlerOf } from './correlation';
@@ -25,9 +25,18 @@ const handlerJobSchema = z.object({ eventId: z.uuid(), tenantId: z.uuid() }) sat
  * (then skips) or rolls back (then applies). A throw rolls everything back,
  * and pg-boss retries the job as the queue's policy says; DiscardWork rolls
  * back and completes it; FailureToRecord rolls back, records the failure,
- * and fails the job with the handler's own error.
+ * and fails the job with the handler's own error. `completeJob`, given by
+ * the worker, completes the job in that same transaction (applied or
+ * skipped): the work and the job's end commit together, one WAL flush for
+ * both, and pg-boss's own completion afterwards finds the job settled and
+ * writes nothing.
  */
-async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?: HandlerContext['delivery']): Promise<'applied' | 'skipped' | 'discarded'> {
+async function apply(
+  subscription: AsyncSubscription,
+  job: HandlerJob,
+  delivery?: HandlerContext['delivery'],
+  completeJob?: (tx: Transaction) => Promise<unknown>,
+): Promise<'applied' | 'skipped' | 'discarded'> {
   const { eventId, tenantId } = handlerJobSchema.parse(job);
   let handled: StoredEvent | undefined;
   try {
@@ -36,11 +45,13 @@ async function apply(subscription: AsyncSubscription, job: HandlerJob, delivery?
       if (!claim.claimed) {
         const { rows } = await tx.execute<{ exists: boolean }>(sql`select exists (select 1 from tenants where id = ${tenantId}) as "exists"`);
         if (!rows[0]?.exists) throw new TenantGoneError(tenantId);
+        await completeJob?.(tx);
         return 'skipped';
       }
       handled = claim.event;
       const context = { ...handlerContext(tx, tenantId), delivery, ...(claim.stream && { stream: claim.stream }) };
       await runAsHandlerOf(handled, () => subscription.handle(handled as never, context));
+      await completeJob?.(tx);
       return 'applied' as const;
     });
   } catch (error) {
@@ -108,7 +119,9 @@ export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> 
         const started = performance.now();
         const ms = () => Math.round(performance.now() - started);
         try {
-          const outcome = await apply(subscription, job.data, delivery);
+          // Fenced to this attempt, as pg-boss's own completion is: a job whose claim lapsed is left to the attempt that holds it.
+          const completeJob = (tx: Transaction) => boss.complete(queue, { id: job.id, retryCount: job.retryCount }, null, { db: deferredJobCompletion(tx) });
+          const outcome = await apply(subscription, job.data, delivery, completeJob);
           logger.info({ ms: ms(), outcome }, 'job completed');
           return { id: job.id, status: 'completed' };
         } catch (error) {

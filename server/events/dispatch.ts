@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
-import { afterCommit, deferrable, type Transaction } from '@/server/db';
-import { announceJobs, getBoss } from '@/server/jobs';
+import { afterCommit, type Transaction } from '@/server/db';
+import { announceJobs, deferredJobInserts, getBoss } from '@/server/jobs';
 import { runAsHandlerOf } from './correlation';
 import { asyncSubscriptions, handles, queueNameOf, subscriptionsFor, type HandlerContext } from './handlers';
 import { ensureHandlerQueue } from './handlerQueues';
@@ -49,7 +47,7 @@ export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEven
     .filter(({ events }) => events.length > 0);
   if (pending.length === 0) return;
   const boss = await getBoss();
-  const db = deferredInserts(tx);
+  const db = deferredJobInserts(tx);
   for (const { subscription, events } of pending) {
     await ensureHandlerQueue(boss, subscription);
     const jobs = events.map((event) => ({ data: { eventId: event.eventId, tenantId: event.tenantId } satisfies HandlerJob, group: { id: event.tenantId } }));
@@ -57,15 +55,4 @@ export async function enqueueAsyncHandlers(tx: Transaction, appended: StoredEven
   }
   // Workers wake for them once they can be fetched (see jobAnnouncements.ts).
   afterCommit(() => announceJobs(boss, pending.map(({ subscription }) => queueNameOf(subscription))));
-}
-
-/** pg-boss on `tx`, for job inserts: deferrable, since nothing reads the new jobs' ids. */
-function deferredInserts(tx: Transaction): ReturnType<typeof fromDrizzle> {
-  const db = fromDrizzle(tx, sql);
-  return {
-    executeSql: async (text, values) => {
-      await db.executeSql(deferrable(text), values);
-      return { rows: [] };
-    },
-  };
 }

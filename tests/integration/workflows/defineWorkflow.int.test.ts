@@ -126,6 +126,17 @@ describe('a workflow declared with defineWorkflow', () => {
     expect(completed!.data).toMatchObject({ workflow: 'thing', step: 'prepare', attempt: 1, durationMs: expect.any(Number) });
   });
 
+  it("completes each step's job in the transaction that records the step's outcome", async () => {
+    const id = await start('ok');
+    await untilLast(id, 'ThingDone');
+    const events = await readStream({ tenantId }, stream(id));
+    const requested = events.find((e) => ThingRequested.is(e))!;
+    const prepareCompleted = events.find((e) => e.type === 'WorkflowStepCompleted' && (e.data as { step: string }).step === 'prepare')!;
+    const [job] = await boss.findJobs('event-handler.thing.prepare', { data: { eventId: requested.eventId } });
+    // pg-boss's job_now() and the events' recorded_at are both the transaction's start: equal only if it is the same transaction.
+    expect(job).toMatchObject({ state: 'completed', completedOn: prepareCompleted.recordedAt });
+  });
+
   it('records a last step with nothing to do as skipped, with the outcome before it, and never enqueues or runs it', async () => {
     const id = await start('nothing-to-finish');
     expect(await untilLast(id, 'WorkflowStepSkipped:finish')).toEqual([
