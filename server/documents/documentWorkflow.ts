@@ -16,7 +16,7 @@ import {
 } from './events';
 import { documentFailedNotification, documentReadyNotification, recordFailedDeliveries } from './notifications';
 import { extractText } from './processing';
-import { indexDocumentText } from './search';
+import { indexStoredText } from './search';
 import { documents, documentTexts } from './schema';
 import { getBlobStorage } from './storage';
 
@@ -98,9 +98,8 @@ export const documentWorkflow = defineWorkflow({
       slowAfterSeconds: 30,
       run: async (context) => {
         const { processed } = await recorded(context);
-        const [text] = await context.tx.select({ body: documentTexts.body }).from(documentTexts).where(eq(documentTexts.documentId, context.subjectId));
-        if (!text) throw new NonRetryableError(`No extracted text for ${context.subjectId}`);
-        await indexDocumentText(context.tx, { tenantId: context.tenantId, documentId: context.subjectId, body: text.body, language: processed!.language });
+        const indexed = await indexStoredText(context.tx, { tenantId: context.tenantId, documentId: context.subjectId, language: processed!.language });
+        if (!indexed) throw new NonRetryableError(`No extracted text for ${context.subjectId}`);
         return [DocumentReady.create({ documentId: context.subjectId })];
       },
     },

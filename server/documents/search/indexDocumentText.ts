@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/server/db';
 import type { DocumentLanguage } from '../processing/language';
 import { documentTexts } from '../schema';
@@ -43,6 +43,27 @@ export async function indexDocumentText(tx: Transaction, input: IndexInput): Pro
     await upsert(tx, input, searchConfig, shorter);
     return { searchConfig, indexedChars: shorter.length };
   }
+}
+
+/**
+ * Indexes the text the process step stored for a document. A text short
+ * enough to be indexed whole (nearly every one) is indexed where it lies, in
+ * one statement: the text does not travel to this process and back. A
+ * longer one is read and indexed as indexDocumentText does. False when no
+ * text is stored.
+ */
+export async function indexStoredText(tx: Transaction, input: Omit<IndexInput, 'body'>): Promise<boolean> {
+  const searchConfig = searchConfigFor(input.language);
+  const inPlace = await tx
+    .update(documentTexts)
+    .set({ searchConfig, search: sql`to_tsvector(${searchConfig}::regconfig, ${documentTexts.body})` })
+    .where(and(eq(documentTexts.documentId, input.documentId), sql`octet_length(${documentTexts.body}) <= ${fallbackLimitBytes}`))
+    .returning({ documentId: documentTexts.documentId });
+  if (inPlace.length > 0) return true;
+  const [text] = await tx.select({ body: documentTexts.body }).from(documentTexts).where(eq(documentTexts.documentId, input.documentId));
+  if (!text) return false;
+  await indexDocumentText(tx, { ...input, body: text.body });
+  return true;
 }
 
 function upsert(tx: Transaction, input: IndexInput, searchConfig: SearchConfig, indexed: string) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '@/server/db';
 import { extractText } from '@/server/documents/processing';
-import { indexDocumentText, indexedTextLimitBytes, searchDocuments } from '@/server/documents/search';
+import { documentTexts } from '@/server/documents/schema';
+import { indexDocumentText, indexedTextLimitBytes, indexStoredText, searchDocuments } from '@/server/documents/search';
 import { ownerQuery } from '@/tests/support/ownerQuery';
 import { docxWithParagraphs, pdfWithPages } from '@/tests/fixtures/documents/makeFixtures';
-import { addDocument, newWorkspace } from './searchFixtures';
+import { addDocument, addDocumentRow, newWorkspace } from './searchFixtures';
 
 describe('indexDocumentText', () => {
   it("stores the text with the configuration of the document's language", async () => {
@@ -84,5 +85,41 @@ describe('indexDocumentText', () => {
     expect(row!.lexemes).toBe(Math.floor((256 * 1024) / 6));
     await expect(searchDocuments(tenantId, { query: words[100]! })).resolves.toMatchObject({ total: 1 });
     await expect(searchDocuments(tenantId, { query: words[100_000]! })).resolves.toMatchObject({ total: 0 });
+  });
+});
+
+describe('indexStoredText', () => {
+  /** A document whose text the process step stored, not yet indexed; then the index step's call. */
+  async function storeThenIndex(body: string) {
+    const tenantId = await newWorkspace();
+    const documentId = await addDocumentRow(tenantId, { language: 'en', body, status: 'indexing' });
+    await withTenant(tenantId, (tx) => tx.insert(documentTexts).values({ documentId, tenantId, body }));
+    const indexed = await withTenant(tenantId, (tx) => indexStoredText(tx, { tenantId, documentId, language: 'en' }));
+    return { tenantId, documentId, indexed };
+  }
+
+  it('indexes a short stored text where it lies, with the configuration of its language', async () => {
+    const { tenantId, documentId, indexed } = await storeThenIndex('Running meetings about pelicans');
+    expect(indexed).toBe(true);
+    const [row] = await ownerQuery<{ search_config: string; search: string }>('select search_config, search::text from document_texts where document_id = $1', [documentId]);
+    expect(row).toEqual({ search_config: 'english', search: "'meet':2 'pelican':4 'run':1" });
+    await expect(searchDocuments(tenantId, { query: 'pelican' })).resolves.toMatchObject({ total: 1 });
+  });
+
+  it('indexes the first MiB of a stored text too long to index whole, keeping all of it', async () => {
+    const filler = 'the committee agreed to the plan '.repeat(Math.ceil(indexedTextLimitBytes / 33) + 10);
+    const body = `beginning ${filler} zeppelin`;
+    const { tenantId, documentId, indexed } = await storeThenIndex(body);
+    expect(indexed).toBe(true);
+    await expect(searchDocuments(tenantId, { query: 'beginning' })).resolves.toMatchObject({ total: 1 });
+    await expect(searchDocuments(tenantId, { query: 'zeppelin' })).resolves.toMatchObject({ total: 0 });
+    const [row] = await ownerQuery<{ length: number }>('select length(body) as length from document_texts where document_id = $1', [documentId]);
+    expect(row!.length).toBe(body.length);
+  });
+
+  it('says so when no text is stored for the document', async () => {
+    const tenantId = await newWorkspace();
+    const documentId = await addDocumentRow(tenantId, { language: 'en', body: 'never stored', status: 'indexing' });
+    await expect(withTenant(tenantId, (tx) => indexStoredText(tx, { tenantId, documentId, language: 'en' }))).resolves.toBe(false);
   });
 });

@@ -15,12 +15,8 @@ export async function newWorkspace(): Promise<string> {
 
 type NewDocument = { body: string; language: DocumentLanguage; fileName?: string; kind?: DocumentKind; status?: DocumentStatus; createdAt?: Date };
 
-/**
- * A document as the workflow leaves it: its row in the read model (written
- * behind the app's back, as the projection owns that table) and its text
- * indexed the way the index step does it.
- */
-export async function addDocument(tenantId: string, document: NewDocument): Promise<string> {
+/** A document's row in the read model, written behind the app's back (the projection owns that table); its text neither stored nor indexed. */
+export async function addDocumentRow(tenantId: string, document: NewDocument): Promise<string> {
   const id = randomUUID();
   const createdAt = document.createdAt ?? new Date();
   await ownerQuery(
@@ -28,6 +24,12 @@ export async function addDocument(tenantId: string, document: NewDocument): Prom
      values ($1, $2, $3, $4, 'text/plain', $5, $6, $7, $8, $9, $9)`,
     [id, tenantId, document.fileName ?? `${id}.txt`, document.kind ?? 'txt', Buffer.byteLength(document.body) || 1, id.replaceAll('-', '').padEnd(64, '0'), document.status ?? 'ready', document.language, createdAt],
   );
+  return id;
+}
+
+/** A document as the workflow leaves it: its row, and its text indexed the way the index step does it. */
+export async function addDocument(tenantId: string, document: NewDocument): Promise<string> {
+  const id = await addDocumentRow(tenantId, document);
   await withTenant(tenantId, (tx) => indexDocumentText(tx, { tenantId, documentId: id, body: document.body, language: document.language }));
   return id;
 }
