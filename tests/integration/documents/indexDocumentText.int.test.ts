@@ -7,6 +7,17 @@ import { ownerQuery } from '@/tests/support/ownerQuery';
 import { docxWithParagraphs, pdfWithPages } from '@/tests/fixtures/documents/makeFixtures';
 import { addDocument, addDocumentRow, newWorkspace } from './searchFixtures';
 
+/** A text past the indexed limit: "beginning" within its first MiB, "zeppelin" after it. */
+const longText = `beginning ${'the committee agreed to the plan '.repeat(Math.ceil(indexedTextLimitBytes / 33) + 10)} zeppelin`;
+
+/** The first MiB of longText is findable and the rest is not, while all of it is kept. */
+async function expectFirstMiBIndexed(tenantId: string, documentId: string) {
+  await expect(searchDocuments(tenantId, { query: 'beginning' })).resolves.toMatchObject({ total: 1 });
+  await expect(searchDocuments(tenantId, { query: 'zeppelin' })).resolves.toMatchObject({ total: 0 });
+  const [row] = await ownerQuery<{ length: number }>('select length(body) as length from document_texts where document_id = $1', [documentId]);
+  expect(row!.length).toBe(longText.length);
+}
+
 describe('indexDocumentText', () => {
   it("stores the text with the configuration of the document's language", async () => {
     const tenantId = await newWorkspace();
@@ -57,14 +68,8 @@ describe('indexDocumentText', () => {
 
   it('indexes the first MiB of a long text and keeps all of it', async () => {
     const tenantId = await newWorkspace();
-    const filler = 'the committee agreed to the plan '.repeat(Math.ceil(indexedTextLimitBytes / 33) + 10);
-    const body = `beginning ${filler} zeppelin`;
-    const id = await addDocument(tenantId, { language: 'en', body });
-
-    await expect(searchDocuments(tenantId, { query: 'beginning' })).resolves.toMatchObject({ total: 1 });
-    await expect(searchDocuments(tenantId, { query: 'zeppelin' })).resolves.toMatchObject({ total: 0 });
-    const [row] = await ownerQuery<{ length: number }>('select length(body) as length from document_texts where document_id = $1', [id]);
-    expect(row!.length).toBe(body.length);
+    const id = await addDocument(tenantId, { language: 'en', body: longText });
+    await expectFirstMiBIndexed(tenantId, id);
   });
 
   it('falls back to a shorter start when the index of the text would pass the 1 MB tsvector limit', async () => {
@@ -107,14 +112,9 @@ describe('indexStoredText', () => {
   });
 
   it('indexes the first MiB of a stored text too long to index whole, keeping all of it', async () => {
-    const filler = 'the committee agreed to the plan '.repeat(Math.ceil(indexedTextLimitBytes / 33) + 10);
-    const body = `beginning ${filler} zeppelin`;
-    const { tenantId, documentId, indexed } = await storeThenIndex(body);
+    const { tenantId, documentId, indexed } = await storeThenIndex(longText);
     expect(indexed).toBe(true);
-    await expect(searchDocuments(tenantId, { query: 'beginning' })).resolves.toMatchObject({ total: 1 });
-    await expect(searchDocuments(tenantId, { query: 'zeppelin' })).resolves.toMatchObject({ total: 0 });
-    const [row] = await ownerQuery<{ length: number }>('select length(body) as length from document_texts where document_id = $1', [documentId]);
-    expect(row!.length).toBe(body.length);
+    await expectFirstMiBIndexed(tenantId, documentId);
   });
 
   it('says so when no text is stored for the document', async () => {
