@@ -2,7 +2,7 @@ import 'server-only';
 // The event store: append, read, catalog, handlers, projections, rebuild.
 export { defineEvent, eventTypes, type EventDefinition, type AnyEventDefinition, type NewEvent, type StoredEventOf } from './catalog';
 export { appendToStream, type AppendOptions, type AppendResult, type ExpectedVersion } from './appendToStream';
-export { lockStream } from './lockStream';
+export { lockStream, streamLockKey } from './lockStream';
 export { readStream, type ReadStreamOptions } from './readStream';
 export { readAll, readAllInBatches, startOfLog, type LogCheckpoint, type ReadAllOptions } from './readAll';
 export { readEvent, readByCorrelation } from './readEvents';

@@ -11,5 +11,10 @@ import type { Transaction } from '@/server/db';
  * cannot deadlock.
  */
 export async function lockStream(tx: Transaction, tenantId: string, streamId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`events:${tenantId}:${streamId}`}, 0))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${streamLockKey(tenantId, streamId)}, 0))`);
+}
+
+/** The text whose hash keys a stream's append lock, as append_events builds it. */
+export function streamLockKey(tenantId: string, streamId: string): string {
+  return `events:${tenantId}:${streamId}`;
 }

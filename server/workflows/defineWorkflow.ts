@@ -113,14 +113,15 @@ export function defineWorkflow(workflow: WorkflowDefinition): WorkflowDefinition
       readsStream: true,
       // Every line logged while the step's job runs names its workflow and step, the job's own last line included.
       handle: (event, context) => extendLogContext({ workflow: workflow.name, step: step.name }, () => runStep(workflow, step, next, event, context)),
-      ...(step.skipWhen && { skips: (event, appendedWith) => appendedWith.some((other) => isSkipOf(workflow, step, other, workflow.subjectOf(event))) }),
+      ...(step.skipWhen && { skips: (event, appendedWith) => isSkippedIn(appendedWith, workflow, step, workflow.subjectOf(event)) }),
     });
   }
   return workflow;
 }
 
-function isSkipOf(workflow: WorkflowDefinition, step: StepDefinition, event: StoredEvent, subjectId: string): boolean {
-  return WorkflowStepSkipped.is(event) && event.data.workflow === workflow.name && event.data.step === step.name && event.data.subjectId === subjectId;
+/** Whether `events` record `step` of `subjectId`'s workflow as skipped. */
+function isSkippedIn(events: readonly StoredEvent[], workflow: WorkflowDefinition, step: StepDefinition, subjectId: string): boolean {
+  return events.some((event) => WorkflowStepSkipped.is(event) && event.data.workflow === workflow.name && event.data.step === step.name && event.data.subjectId === subjectId);
 }
 
 /** The next step's skip, when `outcome` would start it and it has nothing to do for the subject. */

@@ -1,7 +1,5 @@
+import { streamLockKey } from '@/server/events';
 import { ownerQuery } from './ownerQuery';
-
-/** The key of a stream's append lock, as append_events (and lockStream) hash it. */
-export const streamLockKey = (tenantId: string, streamId: string) => `events:${tenantId}:${streamId}`;
 
 /** Whether a session waits for the stream's append lock. */
 export async function waitsForStreamLock(tenantId: string, streamId: string): Promise<boolean> {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // Blobs of this test file only, before anything reads the configuration.
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tramite-workflow-'));
 
-const { rebuildProjection, startEventHandlerWorkers, readStream } = await import('@/server/events');
+const { rebuildProjection, startEventHandlerWorkers, readStream, streamLockKey } = await import('@/server/events');
 const { getBoss, stopBoss } = await import('@/server/jobs');
 const { cancelDocument, documentTextPreview, getDocument, requestDocumentUpload, resumeDocument, documentStream } = await import('@/server/documents');
 const { getBlobStorage } = await import('@/server/documents/storage');
@@ -25,7 +25,7 @@ const { docxWithParagraphs, encryptedPdf, pdfWithPages } = await import('@/tests
 const { multipartRequest } = await import('@/tests/support/multipartRequest');
 const { documentWithStatus, stepName } = await import('@/tests/support/documentUploads');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
-const { streamLockKey, waitsForStreamLock } = await import('@/tests/support/streamLocks');
+const { waitsForStreamLock } = await import('@/tests/support/streamLocks');
 const { newTenant, waitFor } = await import('../events/fixtures');
 
 type Caller = Parameters<typeof requestDocumentUpload>[0];
