@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { PreparedStatements } from './preparingClient';
+import type { PipelineStatement, PreparedStatements } from './preparingClient';
 
 type Callback = (error: Error | null, result?: pg.QueryResult) => void;
 type Held = { config: pg.QueryConfig; values?: unknown[] };
@@ -25,8 +25,8 @@ const emptyResult = (command: string): pg.QueryResult => ({ command, rowCount: n
  * answer nobody waits for: Drizzle's bare `begin`, and those marked
  * `deferrable`. They go with the transaction's next statement, in one
  * network exchange: joined into one text when none has parameters, else
- * pipelined (below) when the server has parsed those with parameters on this
- * connection already; otherwise, the first time, one after another. A
+ * pipelined (below) when the client prepares its statements; otherwise one
+ * after another. A
  * rollback (to a savepoint, too) drops the marked ones, which never reached
  * the server. Each exchange saved matters: on a small machine it costs more
  * in system calls and wake-ups than the statement itself.
@@ -39,10 +39,13 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
     /** Statements held back, in order; `begin` first when the server has not seen the transaction start. */
     private held: Held[] = [];
     private inTransaction = false;
+    /** Set while held statements go out one after another: what is asked meanwhile waits for it. */
+    private turn: Promise<void> | undefined;
 
     // node-postgres's overloads, all accepted: (text | config, values?, callback?).
     override query(config: unknown, values?: unknown, callback?: unknown): never {
       if (typeof values === 'function') [callback, values] = [values, undefined];
+      if (this.turn) return this.afterTurn(this.turn, config, values, callback);
       const send = (super.query as (...args: unknown[]) => never).bind(this);
       // Drizzle's statements are configs or texts answered by promises; only those are held or sent with the held.
       const query = typeof callback === 'function' || isSubmittable(config) ? undefined : asConfig(config);
@@ -70,21 +73,45 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
         const pipelined = this.pipelined(statements, query);
         if (pipelined) return pipelined as never;
       }
-      // One exchange after another (the plain ones joined), all handed to node-postgres at once, so it sends them
-      // in this order ahead of anything asked later; the caller hears a held statement's own error, not the
-      // aborted transaction's that follows it.
-      const before = Promise.all(exchanges(held).map(({ config: statement, values: own }) => send(statement, own) as Promise<unknown>));
-      if (isSubmittable(config)) {
-        before.catch(() => {});
-        return send(config, values);
-      }
-      const answer = send(config, values) as Promise<pg.QueryResult>;
-      const settled = before.then(
-        () => answer,
-        (error: unknown) => answer.then(() => Promise.reject(error), () => Promise.reject(error)),
-      );
-      if (typeof callback === 'function') return void settled.then((result) => (callback as Callback)(null, result), callback as Callback) as never;
-      return settled as never;
+      return this.oneAfterAnother(held, config, values, callback);
+    }
+
+    /**
+     * The held statements one exchange after another (the plain ones joined),
+     * each once the one before has answered (node-postgres deprecates asking
+     * while a query waits), then the caller's, whatever they answered: the
+     * caller hears a held statement's own error, not the aborted
+     * transaction's that follows it. What is asked meanwhile waits its turn.
+     */
+    private oneAfterAnother(held: Held[], config: unknown, values: unknown, callback: unknown): never {
+      const send = (super.query as (...args: unknown[]) => unknown).bind(this);
+      const before = exchanges(held).reduce<Promise<unknown>>((previous, { config: statement, values: own }) => previous.then(() => send(statement, own)), Promise.resolve());
+      let handedOver!: () => void;
+      this.turn = new Promise<void>((resolve) => (handedOver = resolve));
+      const answered = before.then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      ).then((heldError) => {
+        // Released before the caller's statement is asked for, and run after it: what waited goes next, in order.
+        this.turn = undefined;
+        handedOver();
+        if (isSubmittable(config)) return void send(config, values);
+        if (typeof callback === 'function') return void send(config, values, (error: Error | null, result?: pg.QueryResult) => (callback as Callback)(heldError ?? error, heldError ? undefined : result));
+        return (send(config, values) as Promise<pg.QueryResult>).then(
+          (result) => (heldError ? Promise.reject(heldError) : result),
+          (error: unknown) => Promise.reject(heldError ?? error),
+        );
+      });
+      if (isSubmittable(config)) return config as never;
+      if (typeof callback === 'function') return undefined as never;
+      return answered as never;
+    }
+
+    /** A statement asked while held ones are still going out: asked again once they have, in the order asked. */
+    private afterTurn(turn: Promise<void>, config: unknown, values: unknown, callback: unknown): never {
+      const again = turn.then(() => (typeof callback === 'function' ? this.query(config, values, callback) : this.query(config, values)) as unknown);
+      if (isSubmittable(config) || typeof callback === 'function') return (isSubmittable(config) ? config : undefined) as never;
+      return again as never;
     }
 
     /** Several commands in one text (the simple protocol): they answer with several results, and the caller asked for the last. */
@@ -93,30 +120,30 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
       return send({ ...query, text: texts.join(';'), values: undefined }).then((results) => (Array.isArray(results) ? results.at(-1)! : results));
     }
 
-    /** The statements as one pipeline, or undefined when one with parameters is not parsed on this connection yet (or a text may hold several commands). */
+    /** The statements as one pipeline, or undefined when the client does not prepare statements, a text may hold several commands, or a value cannot be converted. */
     private pipelined(statements: Held[], query: pg.QueryConfig): Promise<pg.QueryResult> | undefined {
       const prepared = this as unknown as Partial<PreparedStatements>;
-      if (!prepared.parsedStatement) return undefined;
-      const steps: Step[] = [];
+      if (!prepared.pipelineStatement || !prepared.afterPipeline) return undefined;
+      const steps: PipelineStatement[] = [];
       for (const statement of statements) {
         if (isPlain(statement)) {
           // A pipeline parses each text as one command: a text that may hold several goes the other way.
           if (statement.config.text.includes(';')) return undefined;
-          steps.push({ text: statement.config.text });
+          steps.push({ text: statement.config.text, values: [], parsed: false });
         } else {
           // Its values converted before anything is written: one that cannot be goes the other way, and is refused there.
-          const parsed = prepared.parsedStatement(statement.config, statement.values ?? []);
-          if (!parsed) return undefined;
-          steps.push({ text: parsed.text, name: parsed.name, values: parsed.values });
+          const step = prepared.pipelineStatement(statement.config, statement.values ?? []);
+          if (!step) return undefined;
+          steps.push(step);
         }
       }
       const send = (super.query as (pipeline: Pipeline) => void).bind(this);
       return new Promise((resolve, reject) => {
         send(
           new Pipeline(steps, query, (error, result) => {
-            if (!error) return resolve(result!);
-            prepared.afterFailure?.(error, steps.flatMap((step) => (step.name ? [step.text] : [])));
-            reject(error);
+            prepared.afterPipeline!(error, steps);
+            if (error) reject(error);
+            else resolve(result!);
           }),
         );
       });
@@ -125,7 +152,6 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
   return DeferringStatements as unknown as typeof pg.Client;
 }
 
-type Step = { text: string; name?: string; values?: unknown[] };
 type QueryHandlers = {
   handleRowDescription(message: unknown): void;
   handleDataRow(message: unknown): void;
@@ -134,7 +160,7 @@ type QueryHandlers = {
 };
 type WireConnection = {
   stream: { cork?: () => void; uncork?: () => void };
-  parse(query: { text: string }): void;
+  parse(query: { text: string; name?: string }): void;
   bind(config: { statement: string; values: unknown[] }): void;
   describe(message: { type: 'P'; name: string }): void;
   execute(config: object): void;
@@ -143,9 +169,9 @@ type WireConnection = {
 const QueryBase = pg.Query as unknown as new (config: pg.QueryConfig & { callback: (error: Error | null, result?: pg.QueryResult) => void }) => QueryHandlers;
 
 /**
- * Statements in one exchange, the extended protocol's pipeline: each bound
- * (those without parameters parsed unnamed first, the others by the name the
- * server has them under) and executed in turn, with one Sync at the end. An
+ * Statements in one exchange, the extended protocol's pipeline: each parsed
+ * unless the server has it under its name already (unnamed when it has
+ * none), bound and executed in turn, with one Sync at the end. An
  * error ends it there (the server skips the rest up to the Sync) and fails
  * the query. Only the last statement is described and its rows read: node-
  * postgres's own Query builds its result, with the caller's row mode and
@@ -156,7 +182,7 @@ class Pipeline extends QueryBase {
   private ahead: number;
 
   constructor(
-    private readonly steps: Step[],
+    private readonly steps: PipelineStatement[],
     last: pg.QueryConfig,
     callback: (error: Error | null, result?: pg.QueryResult) => void,
   ) {
@@ -168,8 +194,8 @@ class Pipeline extends QueryBase {
     connection.stream.cork?.();
     try {
       this.steps.forEach((step, index) => {
-        if (!step.name) connection.parse({ text: step.text });
-        connection.bind({ statement: step.name ?? '', values: step.values ?? [] });
+        if (!step.parsed) connection.parse({ text: step.text, ...(step.name && { name: step.name }) });
+        connection.bind({ statement: step.name ?? '', values: step.values });
         if (index === this.steps.length - 1) connection.describe({ type: 'P', name: '' });
         connection.execute({});
       });

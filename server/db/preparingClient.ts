@@ -34,12 +34,19 @@ function nameOf(text: string): string {
  * This needs session-level prepared statements: a transaction-mode PgBouncer must be
  * 1.21 or later with `max_prepared_statements` set (docs/deploy.md).
  */
+/** A statement as a pipeline sends it (deferredStatements.ts): bound under its name, parsed there first unless `parsed`. */
+export type PipelineStatement = { text: string; name?: string; values: unknown[]; parsed: boolean };
+
 /** What a client that prepares its statements tells one that sends several at once (deferredStatements.ts). */
 export type PreparedStatements = {
-  /** The query as a statement the server has already parsed on this connection, under its name, its values converted for the wire; undefined if it has not (or a value cannot be converted). */
-  parsedStatement(config: pg.QueryConfig, values: unknown[]): pg.QueryConfig | undefined;
-  /** After statements sent by other means failed: a spoiled plan has their texts prepared again under new names. */
-  afterFailure(error: unknown, texts: string[]): void;
+  /**
+   * The query as a pipeline is to send it: under its name (unnamed past the
+   * connection's limit), its values converted for the wire; undefined when a
+   * value cannot be converted, for the query to be refused by other means.
+   */
+  pipelineStatement(config: pg.QueryConfig, values: unknown[]): PipelineStatement | undefined;
+  /** After a pipeline answered: the names it parsed are known to the connection, or, when it failed, their texts (and a spoiled plan's) are prepared again under new names. */
+  afterPipeline(error: Error | null, statements: PipelineStatement[]): void;
 };
 
 class Preparing extends pg.Client implements PreparedStatements {
@@ -75,16 +82,28 @@ class Preparing extends pg.Client implements PreparedStatements {
     }) as never;
   }
 
-  parsedStatement(config: pg.QueryConfig, values: unknown[]): pg.QueryConfig | undefined {
+  pipelineStatement(config: pg.QueryConfig, values: unknown[]): PipelineStatement | undefined {
+    const wire = wireValues(values);
+    if (wire instanceof Error) return undefined;
     const named = this.named(config, values);
-    const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
-    if (!named?.name || parsed[named.name] !== named.text) return undefined;
-    const wire = wireValues(named.values!);
-    return wire instanceof Error ? undefined : { ...named, values: wire };
+    if (!named?.name) return { text: config.text, values: wire, parsed: false };
+    return { text: named.text, name: named.name, values: wire, parsed: this.parsedStatements()[named.name] === named.text };
   }
 
-  afterFailure(error: unknown, texts: string[]): void {
-    if (isSpoiledPlan(error)) texts.forEach((text) => this.retire(text));
+  afterPipeline(error: Error | null, statements: PipelineStatement[]): void {
+    const parsedNow = statements.filter((statement) => statement.name && !statement.parsed);
+    if (error) {
+      // Which of those the server parsed before the failure is not known: a name it may hold is not used again.
+      const retiring = isSpoiledPlan(error) ? statements.filter((statement) => statement.name) : parsedNow;
+      retiring.forEach(({ text }) => this.retire(text));
+      return;
+    }
+    for (const { name, text } of parsedNow) this.parsedStatements()[name!] = text;
+  }
+
+  /** The names node-postgres knows this connection's server has parsed, with their texts (it parses the rest before binding them). */
+  private parsedStatements(): Record<string, string> {
+    return (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
   }
 
   /**

@@ -9,16 +9,19 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deferrable, deferringStatements, PreparingClient } from '@/server/db';
 
 const sent: string[] = [];
+/** Exchanges node-postgres was asked for while another still waited to go: what it deprecates (it will refuse them in pg@9). */
+const askedWhileOneWaited: string[] = [];
 /** The client underneath: records each exchange node-postgres is asked to make (a pipeline as its statements). */
 function recording(Base: typeof pg.Client): typeof pg.Client {
   return class Recording extends Base {
     override query(config: unknown, ...rest: unknown[]): never {
       const steps = (config as { steps?: { text: string }[] }).steps;
       sent.push(typeof config === 'string' ? config : steps ? `pipeline: ${steps.map((step) => step.text).join(' | ')}` : (config as { text: string }).text);
+      if ((this as unknown as { _queryQueue: unknown[] })._queryQueue.length > 0) askedWhileOneWaited.push(sent.at(-1)!);
       return (super.query as (...args: unknown[]) => never).call(this, config, ...rest);
     }
   } as unknown as typeof pg.Client;
@@ -40,6 +43,10 @@ beforeEach(async () => {
   await db.execute(sql`truncate notes`);
   await preparing.db.execute(sql`truncate notes`);
   sent.length = 0;
+  askedWhileOneWaited.length = 0;
+});
+afterEach(() => {
+  expect(askedWhileOneWaited).toEqual([]);
 });
 
 describe('a transaction on the app’s connections', () => {
@@ -148,6 +155,19 @@ describe('a deferrable statement on the app’s connections', () => {
     expect(await bodies()).toEqual(['outer']);
   });
 
+  it('goes out before what the transaction asks meanwhile, which stays inside it', async () => {
+    const rolledBack = db.transaction(async (tx) => {
+      await tx.execute(sql.raw(noted('held')));
+      // Asked together: the first takes the held statements (begin among them) with it, one exchange after another.
+      await Promise.all([tx.execute(sql`insert into notes (body) values (${'asked first'})`), tx.execute(sql`insert into notes (body) values (${'asked second'})`)]);
+      expect((await tx.execute<{ body: string }>(sql.raw('select body from notes order by body'))).rows.map((row) => row.body)).toEqual(['asked first', 'asked second', 'held']);
+      throw new Error('roll back');
+    });
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(sent.slice(0, 3)).toEqual([`begin;${noted('held')}`, 'insert into notes (body) values ($1)', 'insert into notes (body) values ($1)']);
+    expect(await bodies()).toEqual([]);
+  });
+
   it('is sent at once outside a transaction', async () => {
     await db.execute(sql.raw(noted('alone')));
     expect(sent).toEqual([noted('alone')]);
@@ -155,7 +175,7 @@ describe('a deferrable statement on the app’s connections', () => {
   });
 });
 
-describe('statements with parameters on the app’s connections, once parsed there', () => {
+describe('statements with parameters on the app’s connections', () => {
   const { db: app, bodies: appBodies } = preparing;
 
   it('go in one pipeline: a deferrable insert with the commit, a first statement with the begin and scope', async () => {
@@ -166,13 +186,15 @@ describe('statements with parameters on the app’s connections, once parsed the
         await tx.execute(sql`${sql.raw(deferrable('insert into notes (body, at) values ('))}${rows[0]!.note}, ${rows[0]!.at})`);
         return rows[0]!;
       });
-    await run('first'); // parses both statements with parameters on this connection
-    sent.length = 0;
-    const answer = await run('second');
-    expect(sent).toEqual([
-      `pipeline: begin | ${deferrable("select set_config('app.note', 'second', true)")} | select current_setting('app.note') as note, now() as at, $1::int + 1 as n`,
+    const pipelines = (note: string) => [
+      `pipeline: begin | ${deferrable(`select set_config('app.note', '${note}', true)`)} | select current_setting('app.note') as note, now() as at, $1::int + 1 as n`,
       `pipeline: ${deferrable('insert into notes (body, at) values (')}$1, $2) | commit`,
-    ]);
+    ];
+    await run('first'); // parses both statements with parameters on this connection, in the pipelines
+    expect(sent).toEqual(pipelines('first'));
+    sent.length = 0;
+    const answer = await run('second'); // binds them by name
+    expect(sent).toEqual(pipelines('second'));
     expect(await appBodies()).toEqual(['first', 'second']);
     // Read with the caller's row mode and type parsers, as the same statement outside a pipeline is.
     const alone = (await app.execute<{ at: unknown; n: unknown }>(sql`select now() as at, ${41}::int + 1 as n`)).rows[0]!;
@@ -193,6 +215,18 @@ describe('statements with parameters on the app’s connections, once parsed the
     expect(sent.at(-1)).toBe('rollback');
     await insert('after');
     expect(await appBodies()).toEqual(['after', 'kept only if all is', 'kept only if all is', 'parsed']);
+  });
+
+  it('are parsed again under a new name after a pipeline that parsed them failed, as the server may hold the old one', async () => {
+    const insert = (body: string | null) =>
+      app.transaction(async (tx) => {
+        await tx.execute(sql`${sql.raw(deferrable('insert into notes (body, at) values ('))}${body}, now() - interval '1 day')`);
+      });
+    // The statement's first use on this connection: parsed in the pipeline, then refused at its execution.
+    await expect(insert(null)).rejects.toMatchObject({ cause: { code: '23502' } });
+    await insert('after the failure');
+    await insert('and bound by name');
+    expect(await appBodies()).toEqual(['after the failure', 'and bound by name']);
   });
 
   it('go one after another when a text may hold several commands, which a pipeline cannot parse', async () => {
