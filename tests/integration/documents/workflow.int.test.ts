@@ -60,6 +60,9 @@ const finished = (documentId: string) =>
     const events = await timeline(documentId);
     return events.includes('WorkflowStepSkipped:notify') ? events : undefined;
   }, `document ${documentId} to finish its workflow`);
+/** Once `step` has run long enough for its start to be committed on its own (stepStart.ts). */
+const startCommitted = (documentId: string, step: string) =>
+  waitFor(async () => ((await timeline(documentId)).includes(`WorkflowStepStarted:${step}`) ? true : undefined), `the ${step} step's start to be committed`);
 const readyEvents = async (documentId: string) => (await timeline(documentId)).filter((type) => type === 'DocumentReady').length;
 const bodyOf = async (documentId: string) =>
   (await ownerQuery<{ body: string }>('select body from document_texts where document_id = $1', [documentId]))[0]?.body;
@@ -265,8 +268,7 @@ describe('the document workflow', () => {
 
   it('stops a running workflow when cancelled: the running step records nothing and no next step starts', async () => {
     const { documentId, held } = await uploadHeldInProcessing('Cancelled while it is being processed: manatee.\n', 'cancel-me.txt');
-    // A running step shows once it has run long enough for its start to be committed on its own (stepStart.ts).
-    await until(documentId, 'processing');
+    await startCommitted(documentId, 'process');
     await cancelDocument(caller, documentId);
     expect((await documentRow(documentId)).status).toBe('cancelled');
     held.open();
@@ -282,7 +284,7 @@ describe('the document workflow', () => {
 
   it('cancels a document while a step ending as it is clicked holds the stream and updates the row: neither waits for the other', async () => {
     const { documentId, held } = await uploadHeldInProcessing('Cancelled as its step ends: ibis.\n', 'ibis.txt');
-    await until(documentId, 'processing');
+    await startCommitted(documentId, 'process');
     // What a step's append does as it records its outcome: the stream's lock, then the documents row.
     const step = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
     await step.connect();
