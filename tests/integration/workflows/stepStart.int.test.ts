@@ -15,7 +15,7 @@ import { gate, newTenant, waitFor } from '../events/fixtures';
 describe('a step start committed on its own', () => {
   it('is not waited for while it waits for a connection: with every connection held by steps, the step settles and its start goes with the outcome', async () => {
     const tenantId = await newTenant();
-    const pool = (getDb() as unknown as { $client: pg.Pool }).$client;
+    const pool = getDb().$client as pg.Pool;
     const others = gate();
     const holders: Promise<void>[] = [];
     let appendedOnItsOwn = false;
