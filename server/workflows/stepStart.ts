@@ -37,14 +37,9 @@ export type StepStart = {
 export function commitStartIfStillRunning(tenantId: string, append: (tx: Transaction) => Promise<AppendResult | undefined>): StepStart {
   let recording: Promise<AppendResult | undefined> | undefined;
   let withOutcome = false;
-  /** Whether the start's own transaction has its connection: from then on, the step's outcome waits for it. */
-  let begun = false;
   const timer = setTimeout(() => {
     if (withOutcome) return;
     recording = withTenant(tenantId, async (tx) => {
-      // The step ended while this waited for a connection: its start went with the outcome.
-      if (withOutcome) return undefined;
-      begun = true;
       await tx.execute(sql`select set_config('lock_timeout', ${lockTimeout}, true)`);
       return append(tx);
     }).catch((error: unknown) => {
@@ -59,11 +54,6 @@ export function commitStartIfStillRunning(tenantId: string, append: (tx: Transac
     },
     settle: () => {
       clearTimeout(timer);
-      // Still waiting for a connection, which a pool full of steps settling as this one is might never give: not waited for.
-      if (!begun) {
-        withOutcome = true;
-        return Promise.resolve(undefined);
-      }
       return recording ?? Promise.resolve(undefined);
     },
   };
