@@ -39,13 +39,13 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
     /** Statements held back, in order; `begin` first when the server has not seen the transaction start. */
     private held: Held[] = [];
     private inTransaction = false;
-    /** Set while held statements go out one after another: what is asked meanwhile waits for it. */
-    private turn: Promise<void> | undefined;
+    /** While held statements go out one after another: what was asked meanwhile, to be asked again in order once they have. */
+    private waiting: (() => void)[] | undefined;
 
     // node-postgres's overloads, all accepted: (text | config, values?, callback?).
     override query(config: unknown, values?: unknown, callback?: unknown): never {
       if (typeof values === 'function') [callback, values] = [values, undefined];
-      if (this.turn) return this.afterTurn(this.turn, config, values, callback);
+      if (this.waiting) return this.askLater(this.waiting, config, values, callback);
       const send = (super.query as (...args: unknown[]) => never).bind(this);
       // Drizzle's statements are configs or texts answered by promises; only those are held or sent with the held.
       const query = typeof callback === 'function' || isSubmittable(config) ? undefined : asConfig(config);
@@ -79,39 +79,55 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
     /**
      * The held statements one exchange after another (the plain ones joined),
      * each once the one before has answered (node-postgres deprecates asking
-     * while a query waits), then the caller's, whatever they answered: the
-     * caller hears a held statement's own error, not the aborted
-     * transaction's that follows it. What is asked meanwhile waits its turn.
+     * while a query waits), then the caller's. When a held one fails, the
+     * caller's is not sent but fails with that error: a commit sent after a
+     * statement refused before it reached the server would commit the
+     * transaction without it.
      */
     private oneAfterAnother(held: Held[], config: unknown, values: unknown, callback: unknown): never {
       const send = (super.query as (...args: unknown[]) => unknown).bind(this);
+      this.waiting = [];
       const before = exchanges(held).reduce<Promise<unknown>>((previous, { config: statement, values: own }) => previous.then(() => send(statement, own)), Promise.resolve());
-      let handedOver!: () => void;
-      this.turn = new Promise<void>((resolve) => (handedOver = resolve));
-      const answered = before.then(
-        () => undefined,
-        (error: unknown) => error as Error,
-      ).then((heldError) => {
-        // Released before the caller's statement is asked for, and run after it: what waited goes next, in order.
-        this.turn = undefined;
-        handedOver();
-        if (isSubmittable(config)) return void send(config, values);
-        if (typeof callback === 'function') return void send(config, values, (error: Error | null, result?: pg.QueryResult) => (callback as Callback)(heldError ?? error, heldError ? undefined : result));
-        return (send(config, values) as Promise<pg.QueryResult>).then(
-          (result) => (heldError ? Promise.reject(heldError) : result),
-          (error: unknown) => Promise.reject(heldError ?? error),
-        );
-      });
+      const answer = before.then(
+        () => this.askThenWaiting(() => send(config, values, callback)),
+        (error: Error) => this.askThenWaiting(() => failed(config, callback, error)),
+      );
       if (isSubmittable(config)) return config as never;
-      if (typeof callback === 'function') return undefined as never;
-      return answered as never;
+      if (callbackOf(config, callback)) return undefined as never;
+      return answer as never;
     }
 
-    /** A statement asked while held ones are still going out: asked again once they have, in the order asked. */
-    private afterTurn(turn: Promise<void>, config: unknown, values: unknown, callback: unknown): never {
-      const again = turn.then(() => (typeof callback === 'function' ? this.query(config, values, callback) : this.query(config, values)) as unknown);
-      if (isSubmittable(config) || typeof callback === 'function') return (isSubmittable(config) ? config : undefined) as never;
-      return again as never;
+    /** Asks for the caller's statement, then, in the order they were asked, those that waited for it. */
+    private askThenWaiting<T>(ask: () => T): T {
+      const waiting = this.waiting ?? [];
+      this.waiting = undefined;
+      const answer = ask();
+      // Asked again at once: one that holds or sends held statements again makes the rest wait anew, still in order.
+      for (const again of waiting) again();
+      return answer;
+    }
+
+    /** A statement asked while held ones are still going out: asked again once they have, answered as it asks. */
+    private askLater(waiting: (() => void)[], config: unknown, values: unknown, callback: unknown): never {
+      if (isSubmittable(config) || callbackOf(config, callback)) {
+        waiting.push(() => {
+          try {
+            this.query(config, values, callback);
+          } catch (error) {
+            failed(config, callback, error as Error);
+          }
+        });
+        return (isSubmittable(config) ? config : undefined) as never;
+      }
+      return new Promise((resolve, reject) => {
+        waiting.push(() => {
+          try {
+            (this.query(config, values) as Promise<pg.QueryResult>).then(resolve, reject);
+          } catch (error) {
+            reject(error);
+          }
+        });
+      }) as never;
     }
 
     /** Several commands in one text (the simple protocol): they answer with several results, and the caller asked for the last. */
@@ -124,7 +140,11 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
     private pipelined(statements: Held[], query: pg.QueryConfig): Promise<pg.QueryResult> | undefined {
       const prepared = this as unknown as Partial<PreparedStatements>;
       if (!prepared.pipelineStatement || !prepared.afterPipeline) return undefined;
+      // A statement the caller prepared under a name of its own goes the other way: node-postgres keeps its books.
+      if (statements.some(({ config }) => config.name)) return undefined;
       const steps: PipelineStatement[] = [];
+      /** Names parsed earlier in this pipeline: a text twice in it is parsed once. */
+      const parsing = new Set<string>();
       for (const statement of statements) {
         if (isPlain(statement)) {
           // A pipeline parses each text as one command: a text that may hold several goes the other way.
@@ -134,7 +154,9 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
           // Its values converted before anything is written: one that cannot be goes the other way, and is refused there.
           const step = prepared.pipelineStatement(statement.config, statement.values ?? []);
           if (!step) return undefined;
-          steps.push(step);
+          const parsedAbove = step.name !== undefined && parsing.has(step.name);
+          if (step.name && !step.parsed) parsing.add(step.name);
+          steps.push(parsedAbove ? { ...step, parsed: true } : step);
         }
       }
       const send = (super.query as (pipeline: Pipeline) => void).bind(this);
@@ -186,7 +208,7 @@ class Pipeline extends QueryBase {
     last: pg.QueryConfig,
     callback: (error: Error | null, result?: pg.QueryResult) => void,
   ) {
-    super({ ...last, values: undefined, callback });
+    super({ ...last, name: undefined, values: undefined, callback });
     this.ahead = steps.length - 1;
   }
 
@@ -244,6 +266,21 @@ function asConfig(config: unknown): pg.QueryConfig | undefined {
 /** A statement that can share a text with others: no parameters, not prepared under a name of its own. */
 function isPlain({ config, values }: Held): boolean {
   return !values?.length && !config.values?.length && !config.name;
+}
+
+/** The callback a query is answered by: the argument, or the config's own; undefined when it is answered by a promise (or is submittable). */
+function callbackOf(config: unknown, callback: unknown): Callback | undefined {
+  if (typeof callback === 'function') return callback as Callback;
+  const own = typeof config === 'object' && config !== null ? (config as { callback?: unknown }).callback : undefined;
+  return typeof own === 'function' && !isSubmittable(config) ? (own as Callback) : undefined;
+}
+
+/** Answers a query with `error` without sending it, as it asks to be answered. */
+function failed(config: unknown, callback: unknown, error: Error): unknown {
+  if (isSubmittable(config)) return void process.nextTick(() => (config as { handleError(error: Error): void }).handleError(error));
+  const answer = callbackOf(config, callback);
+  if (answer) return void process.nextTick(answer, error);
+  return Promise.reject(error);
 }
 
 function isSubmittable(config: unknown): boolean {

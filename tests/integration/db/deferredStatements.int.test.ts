@@ -168,6 +168,23 @@ describe('a deferrable statement on the app’s connections', () => {
     expect(await bodies()).toEqual([]);
   });
 
+  it('goes out before a statement that brings its own callback, which hears the answer', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(deferrable("insert into notes (body) values ('held')"));
+      const count = await new Promise<number>((resolve, reject) => {
+        const config = { text: 'select count(*)::int as n from notes where body = $1', values: ['held'], callback: (error: Error | null, result?: pg.QueryResult) => (error ? reject(error) : resolve(result!.rows[0].n)) };
+        void client.query(config as pg.QueryConfig);
+      });
+      expect(count).toBe(1);
+      await client.query('rollback');
+    } finally {
+      client.release();
+    }
+    expect(sent.slice(0, 2)).toEqual(["begin;/* deferrable */ insert into notes (body) values ('held')", 'select count(*)::int as n from notes where body = $1']);
+  });
+
   it('is sent at once outside a transaction', async () => {
     await db.execute(sql.raw(noted('alone')));
     expect(sent).toEqual([noted('alone')]);
@@ -227,6 +244,31 @@ describe('statements with parameters on the app’s connections', () => {
     await insert('after the failure');
     await insert('and bound by name');
     expect(await appBodies()).toEqual(['after the failure', 'and bound by name']);
+  });
+
+  it('are parsed once when the same text goes twice in one pipeline', async () => {
+    const noteTwice = (first: string, second: string) =>
+      app.transaction(async (tx) => {
+        const held = sql.raw(deferrable('insert into notes (at, body) values (now(), '));
+        await tx.execute(sql`${held}${first})`);
+        await tx.execute(sql`${held}${second})`);
+      });
+    await noteTwice('one', 'two'); // the text's first use on this connection
+    await noteTwice('three', 'four');
+    expect(await appBodies()).toEqual(['four', 'one', 'three', 'two']);
+  });
+
+  it('roll the transaction back when a held statement’s value cannot be converted, its commit not sent', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const failed = app.transaction(async (tx) => {
+      await tx.execute(sql`insert into notes (body) values (${'kept only if all is'})`);
+      await tx.execute(sql`${sql.raw(deferrable('insert into notes (body) values ('))}${circular}::text)`);
+    });
+    await expect(failed).rejects.toMatchObject({ cause: { message: expect.stringMatching(/circular/i) } });
+    expect(sent.at(-1)).toBe('rollback');
+    expect(sent).not.toContain('commit');
+    expect(await appBodies()).toEqual([]);
   });
 
   it('go one after another when a text may hold several commands, which a pipeline cannot parse', async () => {
