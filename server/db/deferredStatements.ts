@@ -92,9 +92,7 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
         () => this.askThenWaiting(() => send(config, values, callback)),
         (error: Error) => this.askThenWaiting(() => failed(config, callback, error)),
       );
-      if (isSubmittable(config)) return config as never;
-      if (callbackOf(config, callback)) return undefined as never;
-      return answer as never;
+      return answeredAs(config, callback, answer);
     }
 
     /** Asks for the caller's statement, then, in the order they were asked, those that waited for it. */
@@ -109,25 +107,16 @@ export function deferringStatements(Base: typeof pg.Client): typeof pg.Client {
 
     /** A statement asked while held ones are still going out: asked again once they have, answered as it asks. */
     private askLater(waiting: (() => void)[], config: unknown, values: unknown, callback: unknown): never {
-      if (isSubmittable(config) || callbackOf(config, callback)) {
+      const answer = new Promise((resolve) => {
         waiting.push(() => {
           try {
-            this.query(config, values, callback);
+            resolve(this.query(config, values, callback));
           } catch (error) {
-            failed(config, callback, error as Error);
+            resolve(failed(config, callback, error as Error));
           }
         });
-        return (isSubmittable(config) ? config : undefined) as never;
-      }
-      return new Promise((resolve, reject) => {
-        waiting.push(() => {
-          try {
-            (this.query(config, values) as Promise<pg.QueryResult>).then(resolve, reject);
-          } catch (error) {
-            reject(error);
-          }
-        });
-      }) as never;
+      });
+      return answeredAs(config, callback, answer);
     }
 
     /** Several commands in one text (the simple protocol): they answer with several results, and the caller asked for the last. */
@@ -275,7 +264,13 @@ function callbackOf(config: unknown, callback: unknown): Callback | undefined {
   return typeof own === 'function' && !isSubmittable(config) ? (own as Callback) : undefined;
 }
 
-/** Answers a query with `error` without sending it, as it asks to be answered. */
+/** What `query` returns for a statement answered later by `answer`: a submittable itself, nothing when a callback hears it, else the promise. */
+function answeredAs(config: unknown, callback: unknown, answer: Promise<unknown>): never {
+  if (isSubmittable(config)) return config as never;
+  return (callbackOf(config, callback) ? undefined : answer) as never;
+}
+
+/** Answers a query with `error` without sending it, as it asks to be answered (a rejected promise when it waits for one). */
 function failed(config: unknown, callback: unknown, error: Error): unknown {
   if (isSubmittable(config)) return void process.nextTick(() => (config as { handleError(error: Error): void }).handleError(error));
   const answer = callbackOf(config, callback);
