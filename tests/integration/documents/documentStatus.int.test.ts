@@ -8,19 +8,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '@/server/documents';
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tramite-document-status-'));
 
 const { appendToStream, readStream } = await import('@/server/events');
-const { cancelDocument, DocumentProcessingCompleted, DocumentUploaded, documentStream, getDocument, requestDocumentUpload } = await import('@/server/documents');
-const { getBlobStorage } = await import('@/server/documents/storage');
+const { cancelDocument, DocumentProcessingCompleted, DocumentUploaded, documentStream, getDocument } = await import('@/server/documents');
 const { WorkflowStepCompleted, WorkflowStepStarted } = await import('@/server/workflows');
 const { newUser } = await import('@/tests/support/callers');
+const { uploadAs } = await import('@/tests/support/documentUploads');
 
 let owner: Awaited<ReturnType<typeof newUser>>;
-let caller: Parameters<typeof requestDocumentUpload>[0];
+let caller: Caller;
 beforeAll(async () => {
   owner = await newUser('Status');
   caller = { tenantId: owner.tenantId, actor: { kind: 'user', id: owner.user.id }, userId: owner.user.id, role: 'owner' };
@@ -28,9 +28,8 @@ beforeAll(async () => {
 
 /** A document recorded as the upload route does, its store step's job left waiting. */
 async function requested(name: string) {
-  const staged = await getBlobStorage().stage(Readable.from([Buffer.from(`${name} body`)]), { maxBytes: 1024 });
-  const { documentId } = await requestDocumentUpload(caller, { fileName: `${name}.txt`, kind: 'txt', contentType: 'text/plain', ...staged });
-  return { documentId, storageKey: `${caller.tenantId}/${staged.sha256}` };
+  const { documentId } = await uploadAs({ tenantId: caller.tenantId, userId: owner.user.id }, Buffer.from(`${name} body`), 'txt');
+  return { documentId, storageKey: `${caller.tenantId}/${name}` };
 }
 
 /** Appends a step's outcome as the step would (its start with it, as a short step records it). */
