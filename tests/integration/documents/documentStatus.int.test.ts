@@ -5,7 +5,7 @@
  * tell the document apart from one still at the step before. No worker runs
  * here: each step's job waits in its queue.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ const { cancelDocument, DocumentProcessingCompleted, DocumentUploaded, documentS
 const { WorkflowStepCompleted, WorkflowStepStarted } = await import('@/server/workflows');
 const { newUser } = await import('@/tests/support/callers');
 const { uploadAs } = await import('@/tests/support/documentUploads');
+const { ownerQuery } = await import('@/tests/support/ownerQuery');
 
 let owner: Awaited<ReturnType<typeof newUser>>;
 let caller: Caller;
@@ -63,5 +64,38 @@ describe('a document between its steps', () => {
     const cancelled = (await readStream({ tenantId: caller.tenantId }, documentStream(documentId))).at(-1)!;
     expect([cancelled.type, cancelled.data]).toEqual(['WorkflowCancelled', { workflow: 'document', subjectId: documentId, step: 'process' }]);
     expect(await getDocument(caller.tenantId, documentId)).toMatchObject({ status: 'cancelled', currentStep: 'process' });
+  });
+});
+
+describe('migration 0020, for documents between their steps when 0019 was applied', () => {
+  /** Puts the row back as project_documents before 0019 left it: at the step before, as if its start was recorded. */
+  async function showAsBefore0019(documentId: string, status: string, step: string) {
+    await ownerQuery('update documents set status = $2, current_step = $3 where id = $1', [documentId, status, step]);
+  }
+  async function applyBackfill() {
+    const migration = readFileSync(path.resolve('drizzle/0020_documents_status_backfill.sql'), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) await ownerQuery(statement);
+  }
+
+  it('shows each waiting document at the step its last outcome enqueued, and leaves the others alone', async () => {
+    const stored = await requested('stored before 0019');
+    await recordOutcome(stored.documentId, 'store', [DocumentUploaded.create({ documentId: stored.documentId, storageKey: stored.storageKey, duplicateOf: null })]);
+    await showAsBefore0019(stored.documentId, 'uploading', 'store');
+    const processed = await requested('processed before 0019');
+    await recordOutcome(processed.documentId, 'store', [DocumentUploaded.create({ documentId: processed.documentId, storageKey: processed.storageKey, duplicateOf: null })]);
+    await recordOutcome(processed.documentId, 'process', [
+      DocumentProcessingCompleted.create({ documentId: processed.documentId, pageCount: null, wordCount: 3, language: 'en' }),
+    ]);
+    await showAsBefore0019(processed.documentId, 'processing', 'process');
+    const uploading = await requested('still uploading');
+    const processing = await requested('processing its text');
+    await recordOutcome(processing.documentId, 'store', [DocumentUploaded.create({ documentId: processing.documentId, storageKey: processing.storageKey, duplicateOf: null })]);
+
+    await applyBackfill();
+
+    expect(await getDocument(caller.tenantId, stored.documentId)).toMatchObject({ status: 'processing', currentStep: 'process' });
+    expect(await getDocument(caller.tenantId, processed.documentId)).toMatchObject({ status: 'indexing', currentStep: 'index' });
+    expect(await getDocument(caller.tenantId, uploading.documentId)).toMatchObject({ status: 'uploading', currentStep: 'store' });
+    expect(await getDocument(caller.tenantId, processing.documentId)).toMatchObject({ status: 'processing', currentStep: 'process', wordCount: null });
   });
 });
