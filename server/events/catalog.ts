@@ -4,7 +4,17 @@ import { EventSchemaError, UnknownEventTypeError, UpcastError } from './errors';
 import type { StoredEvent } from './storedEvent';
 
 /** An event about to be appended: made by a definition's `create`, checked against its schema on append. */
-export type NewEvent<Type extends string = string, Data = unknown> = { type: Type; data: Data; eventId: string };
+export type NewEvent<Type extends string = string, Data = unknown> = {
+  type: Type;
+  data: Data;
+  eventId: string;
+  /**
+   * An event is recorded when it is written. One that stands for a moment
+   * before that, written later in the same transaction (a workflow step's
+   * start, appended with its outcome), is recorded at its transaction's start.
+   */
+  recordedAt?: 'transactionStart';
+};
 
 export type EventDefinition<Type extends string, Schema extends z.ZodType> = {
   readonly type: Type;
@@ -58,7 +68,7 @@ export function eventTypes(): string[] {
 }
 
 /** Checks a new event against its type's schema: the payload to store, or an error naming the field. */
-export function validateNewEvent(event: NewEvent): { eventId: string; type: string; schemaVersion: number; data: unknown } {
+export function validateNewEvent(event: NewEvent): Omit<NewEvent, 'data'> & { schemaVersion: number; data: unknown } {
   const definition = catalog.get(event.type);
   if (!definition) throw new UnknownEventTypeError(event.type);
   const result = definition.schema.safeParse(event.data);
@@ -66,7 +76,7 @@ export function validateNewEvent(event: NewEvent): { eventId: string; type: stri
     const issue = result.error.issues[0]!;
     throw new EventSchemaError(event.type, issue.path.map(String).join('.') || '(payload)', issue.message);
   }
-  return { eventId: event.eventId, type: event.type, schemaVersion: definition.schemaVersion, data: result.data };
+  return { eventId: event.eventId, type: event.type, schemaVersion: definition.schemaVersion, data: result.data, ...(event.recordedAt && { recordedAt: event.recordedAt }) };
 }
 
 /**

@@ -30,7 +30,9 @@ export const events = pgTable(
     schemaVersion: integer('schema_version').notNull(),
     data: jsonb('data').$type<unknown>().notNull(),
     metadata: jsonb('metadata').$type<EventMetadata>().notNull(),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    // When the event was written, not when its transaction began: a workflow step's outcome is written in a transaction
+    // that began before the step ran. An event that stands for a moment before it was written says so (NewEvent.recordedAt).
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
     transactionId: xid8('transaction_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (table) => [

@@ -142,7 +142,10 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, next:
   const claimed = claimedVersion(stream, event, context);
   // Nothing after the event that started the step, as on a first attempt: the workflow is active, and nothing need be asked.
   if (claimed !== event.streamVersion && !(await isActive())) return;
-  const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])];
+  // Recorded when the step began, even when appended later with its outcome in this transaction, which began with the claim.
+  const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])].map(
+    (started): NewEvent => ({ ...started, recordedAt: 'transactionStart' }),
+  );
   // Appends `events` to the subject's stream in `tx`, a transaction of its own, expecting `version`, while the workflow is active.
   const appendWhileActiveIn = (tx: Transaction, events: NewEvent[], version: number | undefined) =>
     appendWhileActive(

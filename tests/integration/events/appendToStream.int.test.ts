@@ -116,6 +116,20 @@ describe('appendToStream', () => {
     expect(await stored('joined')).toBe('2');
   });
 
+  it('records an event when it is written, or at its transaction’s start when it stands for that moment', async () => {
+    const { begun, events } = await withTenant(tenantId, async (tx) => {
+      const [{ begun }] = (await tx.execute<{ begun: Date }>(sql`select now() as begun, pg_sleep(0.05)`)).rows as [{ begun: Date }];
+      const early = { ...ItemAdded.create({ sku: 'started', quantity: 1 }), recordedAt: 'transactionStart' as const };
+      const { events } = await appendToStream('timed', [early, ItemAdded.create({ sku: 'written', quantity: 1 })], { tenantId, expectedVersion: 'no_stream', tx });
+      return { begun: new Date(begun), events };
+    });
+    const [started, written] = (await readStream({ tenantId }, 'timed')).map((e) => e.recordedAt.getTime());
+    expect(started).toBe(begun.getTime());
+    // Written after the 50 ms the transaction slept.
+    expect(written! - begun.getTime()).toBeGreaterThanOrEqual(50);
+    expect(events.map((e) => e.recordedAt.getTime())).toEqual([started, written]);
+  });
+
   it('keeps streams of the same name in two workspaces apart, and never reads across them', async () => {
     const other = await newTenant();
     await appendToStream('shared-name', [ItemAdded.create({ sku: 'mine', quantity: 1 })], { tenantId, expectedVersion: 'no_stream' });

@@ -131,10 +131,11 @@ describe('a workflow declared with defineWorkflow', () => {
     await untilLast(id, 'ThingDone');
     const events = await readStream({ tenantId }, stream(id));
     const requested = events.find((e) => ThingRequested.is(e))!;
-    const prepareCompleted = events.find((e) => e.type === 'WorkflowStepCompleted' && (e.data as { step: string }).step === 'prepare')!;
+    const prepareStarted = events.find((e) => e.type === 'WorkflowStepStarted' && (e.data as { step: string }).step === 'prepare')!;
     const [job] = await boss.findJobs('event-handler.thing.prepare', { data: { eventId: requested.eventId } });
-    // pg-boss's job_now() and the events' recorded_at are both the transaction's start: equal only if it is the same transaction.
-    expect(job).toMatchObject({ state: 'completed', completedOn: prepareCompleted.recordedAt });
+    // pg-boss's job_now() and a short step's start (recorded with its outcome, at its transaction's start) are both the
+    // transaction's start: equal only if it is the same transaction.
+    expect(job).toMatchObject({ state: 'completed', completedOn: prepareStarted.recordedAt });
   });
 
   it('records a last step with nothing to do as skipped, with the outcome before it, and never enqueues or runs it', async () => {
@@ -209,13 +210,18 @@ describe('a workflow declared with defineWorkflow', () => {
     expect(types.slice(4)).toEqual(['WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
     const steps = await finishStepEvents(id);
     expect(steps[0]!.transactionId).not.toBe(steps[1]!.transactionId);
+    // The outcome's transaction began before the start was committed, yet the timeline reads forwards.
+    expect(steps[1]!.recordedAt.getTime()).toBeGreaterThan(steps[0]!.recordedAt.getTime());
   });
 
   it('completes a step during which something else was written to its stream', async () => {
     const id = await start('noted');
     const types = await untilLast(id, 'ThingDone');
-    // The start goes with the outcome, so it follows what was written while the step ran.
+    // The start goes with the outcome, so it follows what was written while the step ran, but is timed when the step began.
     expect(types.slice(4)).toEqual(['ThingNoted', 'WorkflowStepStarted:finish', 'WorkflowStepCompleted:finish', 'ThingDone']);
+    const [noted, started, completed] = (await readStream({ tenantId }, stream(id))).slice(4).map((e) => e.recordedAt.getTime());
+    expect(started).toBeLessThanOrEqual(noted!);
+    expect(completed).toBeGreaterThanOrEqual(noted!);
     expect(runs.get(id)).toEqual(['prepare#1', 'finish#1']);
   });
 
