@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { useReasonText } from '@/app/_components/useReasonText';
 import { useRelativeTime } from '@/app/_components/useRelativeTime';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
@@ -18,7 +19,7 @@ type Report = { resumed: number; refused: { name: string; message: string }[] };
 export function FailedWorkflows({ tenant }: { tenant: string }) {
   const t = useTranslations('workflows.failed');
   const tDocuments = useTranslations('documents');
-  const tAny = useTranslations();
+  const reason = useReasonText();
   const relativeTime = useRelativeTime(30_000);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -44,7 +45,6 @@ export function FailedWorkflows({ tenant }: { tenant: string }) {
     if (allBox.current) allBox.current.indeterminate = chosen.length > 0 && chosen.length < rows.length;
   }, [chosen.length, rows.length]);
   const toggle = (id: string) => setSelected((current) => new Set(current.has(id) ? [...current].filter((other) => other !== id) : [...current, id]));
-  const reason = (key: string | null) => (key && tAny.has(key as never) ? tAny(key as never) : (key ?? ''));
 
   if (query.isPending) return <p className="text-sm text-slate-500">{tDocuments('loading')}</p>;
   if (query.isError) return <p role="alert" className="text-sm text-red-700">{t('loadFailed')}</p>;

@@ -1,6 +1,7 @@
 'use client';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { durationText } from '@/app/_components/durationText';
+import { useReasonText } from '@/app/_components/useReasonText';
 
 type Entry = { position: number; type: string; data: unknown; recordedAt: Date };
 type StepData = { step?: string; attempt?: number; durationMs?: number; error?: string; willRetry?: boolean; thresholdSeconds?: number; reason?: string };
@@ -10,6 +11,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
   const t = useTranslations('documents');
   const format = useFormatter();
   const locale = useLocale();
+  const reason = useReasonText();
   const line = (entry: Entry) => {
     const data = entry.data as StepData;
     const step = data.step ? t(`steps.${data.step as 'store'}`) : '';
@@ -19,7 +21,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
       case 'WorkflowStepCompleted':
         return t('timeline.stepCompleted', { step, duration: durationText(data.durationMs ?? 0, locale) });
       case 'WorkflowStepFailed':
-        return t(data.willRetry ? 'timeline.stepFailedRetrying' : 'timeline.stepFailed', { step, attempt: data.attempt ?? 1, error: data.error ?? '' });
+        return t(data.willRetry ? 'timeline.stepFailedRetrying' : 'timeline.stepFailed', { step, attempt: data.attempt ?? 1, error: reason(data.error) });
       case 'WorkflowStepSkipped': {
         const reason = `timeline.skipReasons.${data.reason}` as never;
         return t('timeline.stepSkipped', { step, reason: t.has(reason) ? t(reason) : (data.reason ?? '') });
