@@ -25,6 +25,18 @@ test('signing out ends the session, and signing in again returns to the workspac
   await expect(page.getByRole('button', { name: `Workspace: ${signedIn.name}` })).toBeVisible();
 });
 
+test('a link into the workspace opened signed out (a search, a document from an email) is where signing in lands', async ({ page, signedIn }) => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('/sign-in');
+
+  const link = `/t/${signedIn.slug}/search?query=river`;
+  await page.goto(link);
+  await expect(page).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(link)}`);
+  await submitSignIn(page, signedIn.email, signedIn.password);
+  await page.waitForURL(link);
+  await expect(page.getByRole('searchbox')).toHaveValue('river');
+});
+
 test('a wrong password shows an error and does not sign in', async ({ page, signedIn }) => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL('/sign-in');

@@ -8,6 +8,7 @@ import { can, findMembership } from '@/server/tenancy';
 import { NavLink } from '@/app/_components/NavLink';
 import { UserMenu } from '@/app/_components/UserMenu';
 import { WorkspaceSwitcher } from '@/app/_components/WorkspaceSwitcher';
+import { returnPathFor } from './returnPathFor';
 import { LiveStatus } from './_realtime/LiveStatus';
 import { NotificationBell } from './notifications/NotificationBell';
 import { WorkspaceProviders } from './WorkspaceProviders';
@@ -19,7 +20,7 @@ import { WorkspaceProviders } from './WorkspaceProviders';
  */
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const user = await requireSessionUser(`/t/${slug}/documents`);
+  const user = await requireSessionUser(await returnPathFor(slug));
   const workspace = await findMembership(user.id, slug);
   if (!workspace) notFound();
   const t = await getTranslations('nav');
