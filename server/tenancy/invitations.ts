@@ -21,6 +21,7 @@ export async function createInvitation(
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, input.tenantId), eq(users.email, input.email)));
   if (existing) throw new AppError('conflict', 'members.alreadyMember', { field: 'email' });
+  await revokeEarlierInvitations(tx, input);
   const { token, hash } = newSecretToken('inv_');
   const expiresAt = new Date(Date.now() + invitationLifetimeMs);
   const [row] = await tx
@@ -30,6 +31,23 @@ export async function createInvitation(
   const invited = MemberInvited.create({ invitationId: row!.id, email: input.email, role: input.role });
   await recordWorkspaceEvent(tx, input.tenantId, invited, { kind: 'user', id: input.invitedBy });
   return { id: row!.id, token, expiresAt };
+}
+
+/**
+ * Inviting someone again replaces their pending invitation: its link stops
+ * working, so one person never holds two valid links (perhaps with two
+ * roles). The lock keeps two invitations of the same person at once apart.
+ */
+async function revokeEarlierInvitations(tx: Transaction, input: { tenantId: string; email: string; invitedBy: string }): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`invitation:${input.tenantId}:${input.email}`}, 0))`);
+  const revoked = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.tenantId, input.tenantId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  for (const { id } of revoked) {
+    await recordWorkspaceEvent(tx, input.tenantId, InvitationRevoked.create({ invitationId: id }), { kind: 'user', id: input.invitedBy });
+  }
 }
 
 export function listPendingInvitations(tx: Transaction, tenantId: string) {

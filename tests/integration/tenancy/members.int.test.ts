@@ -82,6 +82,20 @@ describe('members', () => {
   });
 });
 
+describe('inviting someone again', () => {
+  it('replaces their pending invitation: one pending row, the earlier link no longer works, the new one does', async () => {
+    const owner = await newUser('Owner');
+    const guest = await newUser('Guest');
+    const admin = callerFor(owner.user, owner.slug);
+    const first = await admin.members.invite({ email: guest.user.email, role: 'viewer' });
+    const second = await admin.members.invite({ email: guest.user.email, role: 'member' });
+    expect((await admin.members.invitations()).map((invitation) => [invitation.id, invitation.role])).toEqual([[second.id, 'member']]);
+    await expect(callerFor(guest.user).invitations.accept({ token: first.link!.split('/invitations/')[1]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(guest.user).invitations.accept({ token: second.link!.split('/invitations/')[1]! })).resolves.toMatchObject({ slug: owner.slug });
+    expect((await admin.members.list()).find((member) => member.userId === guest.user.id)).toMatchObject({ role: 'member' });
+  });
+});
+
 describe('invitation links', () => {
   it('refuses an IP that keeps presenting wrong links, even with a right one', async () => {
     const owner = await newUser('Owner');
