@@ -29,7 +29,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   return (
     <WorkspaceProviders workspace={{ id: workspace.id, slug: workspace.slug }} userId={user.id} realtime={realtime && browserSettingsOf(realtime)}>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
+        {/* Wraps on a phone: the menus go to a second line rather than off the screen. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
             Tramite
           </Link>
@@ -40,9 +41,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <UserMenu user={user} />
         </div>
       </header>
-      <div className="mx-auto flex max-w-6xl gap-6 px-4 py-6">
-        <nav aria-label={t('label')} className="w-44 shrink-0">
-          <ul className="flex flex-col gap-1 text-sm">
+      {/* A sidebar from md up; above the page, as a row that wraps, on a phone. */}
+      <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-4 md:flex-row md:gap-6 md:py-6">
+        <nav aria-label={t('label')} className="md:w-44 md:shrink-0">
+          <ul className="flex flex-row flex-wrap gap-1 text-sm md:flex-col">
             <li>
               <NavLink href={`/t/${workspace.slug}/documents`}>{t('documents')}</NavLink>
             </li>

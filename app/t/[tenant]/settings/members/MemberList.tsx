@@ -33,32 +33,34 @@ export function MemberList({ currentUserId, assignableRoles }: { currentUserId: 
         {members.isPending && <p className="text-sm text-slate-500">{t('loading')}</p>}
         {members.isError && <FormError messageKey="members.loadFailed" />}
         {members.data && (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  {t('person')}
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  {t('role')}
-                </th>
-                <th scope="col" className="py-2 text-right font-medium">
-                  <span className="sr-only">{t('actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.data.map((member) => (
-                <MemberRow
-                  key={member.userId}
-                  member={member}
-                  isYou={member.userId === currentUserId}
-                  assignableRoles={assignableRoles}
-                  onOutcome={report}
-                />
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    {t('person')}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    {t('role')}
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    <span className="sr-only">{t('actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {members.data.map((member) => (
+                  <MemberRow
+                    key={member.userId}
+                    member={member}
+                    isYou={member.userId === currentUserId}
+                    assignableRoles={assignableRoles}
+                    onOutcome={report}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </Panel>
