@@ -6,7 +6,8 @@ import { getConfig } from '@/server/config';
  * from the bytes, and the streaming receiver that stages what it accepts.
  */
 export { receiveUpload, type ReceivedUpload } from './receiveUpload';
-export { sniffKind, sniffHeadBytes, type SniffedKind } from './contentInspector';
+export { sniffKind, sniffHeadBytes, type SniffedKind, type UnacceptedContent } from './contentInspector';
+export { decideUpload } from './decideUpload';
 export { UploadRefusedError, type RefusalReason } from './errors';
 export { acceptedExtensions, allowedKinds, contentTypeOfKind, defaultMaxUploadMb, fileNameSchema, sanitiseFileName, uploadFileSchema } from './rules';
 export { blobResponse } from '../storage';

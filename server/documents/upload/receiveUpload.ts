@@ -4,6 +4,7 @@ import busboy from 'busboy';
 import type { DocumentKind } from '../schema';
 import { getBlobStorage, TooLargeError, type BlobStorage } from '../storage';
 import { InspectingStream, UnsupportedContent } from './contentInspector';
+import { decideUpload, refusalFor } from './decideUpload';
 import { UploadRefusedError } from './errors';
 import { sanitiseFileName } from './rules';
 
@@ -49,7 +50,8 @@ export async function receiveUpload(request: Request, options: { maxBytes: numbe
     parser.on('file', (field, file, info) => {
       if (field !== 'file' || receiving) return file.resume();
       receiving = true;
-      stageFile(file, sanitiseFileName(info.filename ?? ''), maxBytes, storage).then(
+      const sent = { fileName: sanitiseFileName(info.filename ?? ''), declaredType: info.mimeType ?? '' };
+      stageFile(file, sent, maxBytes, storage).then(
         (received) => settle(() => resolve(received)),
         (error) => settle(() => reject(error)),
       );
@@ -69,7 +71,8 @@ export async function receiveUpload(request: Request, options: { maxBytes: numbe
   });
 }
 
-async function stageFile(file: Readable, fileName: string, maxBytes: number, storage: BlobStorage): Promise<ReceivedUpload> {
+async function stageFile(file: Readable, sent: { fileName: string; declaredType: string }, maxBytes: number, storage: BlobStorage): Promise<ReceivedUpload> {
+  const { fileName } = sent;
   const inspecting = new InspectingStream();
   let readFailure: unknown;
   file.on('error', (error) => (readFailure ??= error));
@@ -80,7 +83,7 @@ async function stageFile(file: Readable, fileName: string, maxBytes: number, sto
   } catch (cause) {
     // stage() has already deleted what it wrote.
     if (cause instanceof TooLargeError) throw tooLarge(maxBytes, fileName, inspecting.inspector.sizeBytes, cause);
-    if (cause instanceof UnsupportedContent) throw new UploadRefusedError('unsupportedType', { fileName, sizeBytes: inspecting.inspector.sizeBytes, cause });
+    if (cause instanceof UnsupportedContent) throw refusalFor(cause.content, { ...sent, sizeBytes: inspecting.inspector.sizeBytes, cause });
     if (readFailure) throw new UploadRefusedError('malformed', { fileName, cause: readFailure });
     throw cause;
   }
@@ -89,9 +92,9 @@ async function stageFile(file: Readable, fileName: string, maxBytes: number, sto
     throw error;
   };
   if (staged.sizeBytes === 0) return refuse(new UploadRefusedError('empty', { fileName, sizeBytes: 0 }));
-  const sniffed = inspecting.inspector.end(fileName);
-  if (!sniffed) return refuse(new UploadRefusedError('unsupportedType', { fileName, sizeBytes: staged.sizeBytes }));
-  return { fileName, ...sniffed, ...staged };
+  const decided = decideUpload(inspecting.inspector.end(fileName), { ...sent, sizeBytes: staged.sizeBytes });
+  if (decided instanceof UploadRefusedError) return refuse(decided);
+  return { fileName, ...decided, ...staged };
 }
 
 function tooLarge(maxBytes: number, fileName: string | null, sizeBytes: number | null, cause?: unknown): UploadRefusedError {

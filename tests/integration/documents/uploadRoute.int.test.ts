@@ -18,6 +18,7 @@ const { POST } = await import('@/app/api/uploads/route');
 const { callerFor, newUser } = await import('@/tests/support/callers');
 const { multipartRequest } = await import('@/tests/support/multipartRequest');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
+const { passwordProtectedDocx } = await import('@/tests/fixtures/documents/makeFixtures');
 
 let owner: Awaited<ReturnType<typeof newUser>>;
 const tokens: Record<'member' | 'viewer', string> = { member: '', viewer: '' };
@@ -68,6 +69,8 @@ describe('POST /api/uploads', () => {
     ['a JPEG named .pdf', 415, 'documents.upload.unsupportedType', { name: 'photo.pdf', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]) }, {}],
     ['a PNG named .pdf', 415, 'documents.upload.unsupportedType', { name: 'scan.pdf', content: png }, {}],
     ['a Windows program named .pdf', 415, 'documents.upload.unsupportedType', { name: 'invoice.pdf', content: exe }, {}],
+    ['a Latin-1 text', 415, 'documents.upload.notUtf8', { name: 'notas.txt', content: Buffer.from('Reunión del año próximo.\n', 'latin1') }, {}],
+    ['a password-protected .docx', 415, 'documents.upload.docxEncrypted', { name: 'secreto.docx', content: passwordProtectedDocx() }, {}],
     ['an empty file', 422, 'documents.upload.empty', { name: 'empty.txt', content: Buffer.alloc(0) }, {}],
     ['a file over MAX_UPLOAD_MB', 413, 'documents.upload.tooLarge', { name: 'big.txt', content: Buffer.alloc(1.5 * 1024 * 1024, 'a') }, { mb: 1 }],
   ])('answers %s with %i and the message in Spanish, records the reason, and leaves nothing in storage', async (_what, status, reason, file, params) => {
@@ -78,6 +81,21 @@ describe('POST /api/uploads', () => {
     const recorded = await failures();
     expect(recorded).toHaveLength(before.failures + 1);
     expect(recorded.at(-1)).toEqual({ reason, file_name: file.name });
+    expect(await documentCount()).toBe(before.documents);
+    expect(storedFiles()).toEqual(before.stored);
+  });
+
+  it('answers a text named .pdf with 422 naming the mismatch, in Spanish, records it, and leaves nothing in storage', async () => {
+    const before = { stored: storedFiles(), failures: (await failures()).length, documents: await documentCount() };
+    const response = await send({ name: 'fake.pdf', content: Buffer.from('Just a note, not a PDF.\n') }, { 'accept-language': 'es' });
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toEqual({
+      code: 'documents.upload.nameMismatch',
+      message: 'fake.pdf tiene extensión de PDF, pero su contenido es texto sin formato. Cámbiale el nombre para que la extensión coincida con el contenido o sube el archivo correcto.',
+    });
+    const recorded = await failures();
+    expect(recorded).toHaveLength(before.failures + 1);
+    expect(recorded.at(-1)).toEqual({ reason: 'documents.upload.nameMismatch', file_name: 'fake.pdf' });
     expect(await documentCount()).toBe(before.documents);
     expect(storedFiles()).toEqual(before.stored);
   });

@@ -12,6 +12,7 @@ import { translate } from '@/i18n/translate';
 import { generatedStream, sha256Of } from '@/tests/support/blobStorageContract';
 import { multipartRequest } from '@/tests/support/multipartRequest';
 import { docxArchive, zipArchive } from '@/tests/support/zipArchive';
+import { passwordProtectedDocx } from '@/tests/fixtures/documents/makeFixtures';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tramite-uploads-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -119,10 +120,57 @@ describe('receiveUpload', () => {
     for (const [name, bytes] of [
       ['image.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2048)])],
       ['sheet.docx', zipArchive([{ name: 'xl/workbook.xml', content: '<workbook/>' }])],
-      ['notes.txt', Buffer.from('Año nuevo\n', 'latin1')],
+      ['old.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), randomBytes(2048)])],
     ] as const) {
       expect(await refusal(upload(name, bytes))).toMatchObject({ status: 415, reason: 'unsupportedType', messageKey: 'documents.upload.unsupportedType', fileName: name });
     }
+    expect(staged()).toEqual(before);
+  });
+
+  it('refuses text that is not UTF-8 with 415 and says so, and keeps none of it', async () => {
+    const before = staged();
+    const error = await refusal(upload('notes.txt', Buffer.from('Año nuevo\n', 'latin1')));
+    expect(error).toMatchObject({ status: 415, reason: 'notUtf8', messageKey: 'documents.upload.notUtf8', fileName: 'notes.txt' });
+    expect(translate('es', error.messageKey)).toMatch(/no está en UTF-8.*Guárdalo con codificación UTF-8/);
+    expect(staged()).toEqual(before);
+  });
+
+  it('refuses a long Latin-1 text soon after its first invalid byte, without reading it all', async () => {
+    const before = staged();
+    const line = Buffer.from('Ñandú, pingüino y cigüeña.\n'.repeat(2000), 'latin1');
+    const source = Readable.from(
+      (function* () {
+        for (let sent = 0; sent < 5 * mb; sent += line.length) yield line;
+      })(),
+    );
+    const error = await refusal(upload('animales.txt', source));
+    expect(error).toMatchObject({ status: 415, reason: 'notUtf8' });
+    expect(error.sizeBytes).toBeLessThan(mb);
+    expect(staged()).toEqual(before);
+  });
+
+  it('refuses a password-protected .docx with 415 and the message about its password, and keeps none of it', async () => {
+    const before = staged();
+    const wordType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    for (const request of [
+      multipartRequest([{ name: 'file', fileName: 'secret.docx', content: passwordProtectedDocx() }]),
+      multipartRequest([{ name: 'file', fileName: 'secret', contentType: wordType, content: passwordProtectedDocx() }]),
+    ]) {
+      const error = await refusal(receiveUpload(request, { maxBytes, storage }));
+      expect(error).toMatchObject({ status: 415, reason: 'docxEncrypted', messageKey: 'documents.upload.docxEncrypted' });
+    }
+    expect(translate('en', 'documents.upload.docxEncrypted')).toBe('This Word document is protected with a password. Remove the password in Word and upload it again.');
+    // Not presented as Word: an encrypted workbook, say. Still refused, without a word about passwords.
+    expect(await refusal(upload('budget.xlsx', passwordProtectedDocx()))).toMatchObject({ status: 415, reason: 'unsupportedType' });
+    expect(staged()).toEqual(before);
+  });
+
+  it('refuses with 422 a file whose .pdf or .docx name claims another kind, naming both, and keeps none of it', async () => {
+    const before = staged();
+    const error = await refusal(upload('fake.pdf', Buffer.from('Hello.\nThis is a note.\n')));
+    expect(error).toMatchObject({ status: 422, reason: 'nameMismatch', params: { name: 'fake.pdf', claimed: 'pdf', actual: 'txt' }, fileName: 'fake.pdf' });
+    expect(translate('en', error.messageKey, error.params)).toMatch(/^fake\.pdf is named as a PDF, but its content is plain text\./);
+    expect(await refusal(upload('letter.docx', pdf))).toMatchObject({ status: 422, params: { claimed: 'docx', actual: 'pdf' } });
     expect(staged()).toEqual(before);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sniffKind } from '@/server/documents/upload';
+import { passwordProtectedDocx } from '@/tests/fixtures/documents/makeFixtures';
 import { docxArchive, zipArchive } from '@/tests/support/zipArchive';
 
 const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
@@ -52,28 +53,30 @@ const table: [string, Buffer, string, string | null][] = [
   ['an executable', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), randomBytes(64)]), 'program.pdf', null],
   ['random bytes', Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), randomBytes(4096)]), 'garbage.txt', null],
   ['a lone zip signature', Buffer.from('PK\x03\x04', 'latin1'), 'x.docx', null],
+  ['a password-protected DOCX (an OLE compound file, not a zip)', passwordProtectedDocx(), 'secret.docx', null],
+  ['an old binary .doc (a compound file too)', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(1024)]), 'old.docx', null],
   ['nothing at all', Buffer.alloc(0), 'empty.txt', null],
 ];
 
 describe('sniffKind judges by content, using the name only within the text family', () => {
   it.each(table.map(([what, bytes, fileName, expected]) => ({ what, bytes, fileName, expected })))('$what → $expected', ({ bytes, fileName, expected }) => {
-    expect(sniffKind(bytes, fileName)?.kind ?? null).toBe(expected);
+    expect(sniffKind(bytes, fileName).kind).toBe(expected);
   });
 
   it('gives the content type each kind is stored and served as', () => {
     expect(sniffKind(pdf, 'a.pdf')).toEqual({ kind: 'pdf', contentType: 'application/pdf' });
-    expect(sniffKind(docxArchive(), 'a.docx')?.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(sniffKind(text(csv), 'a.csv')?.contentType).toBe('text/csv; charset=utf-8');
+    expect(sniffKind(docxArchive(), 'a.docx')).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    expect(sniffKind(text(csv), 'a.csv')).toMatchObject({ contentType: 'text/csv; charset=utf-8' });
   });
 
   it('refuses a text whose last character is cut short, unless told the bytes are only the start', () => {
     const cut = text('Canció').subarray(0, -1); // half of the ó
-    expect(sniffKind(cut, 'song.txt')).toBeNull();
-    expect(sniffKind(cut, 'song.txt', { complete: false })?.kind).toBe('txt');
+    expect(sniffKind(cut, 'song.txt').kind).toBeNull();
+    expect(sniffKind(cut, 'song.txt', { complete: false }).kind).toBe('txt');
   });
 
   it('takes the start of a JSON document as JSON when told it is only the start', () => {
-    expect(sniffKind(text('{"rows": [1, 2, '), 'big.json', { complete: false })?.kind).toBe('json');
-    expect(sniffKind(text('{"rows": [1, 2, '), 'big.json')?.kind).toBe('txt');
+    expect(sniffKind(text('{"rows": [1, 2, '), 'big.json', { complete: false }).kind).toBe('json');
+    expect(sniffKind(text('{"rows": [1, 2, '), 'big.json').kind).toBe('txt');
   });
 });
