@@ -10,6 +10,8 @@ type Props = {
   /** The question the confirm step asks. */
   question: string;
   confirmLabel: string;
+  /** The button that backs out; "Cancel" unless the action is itself a cancel, where two "Cancel" buttons would say opposite things. */
+  dismissLabel?: string;
   onConfirm: () => void;
   pending?: boolean;
   /** Which side the confirm box hugs: the end in a table row, the start in a panel. */
@@ -22,11 +24,11 @@ const quietButton = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 tex
 
 /**
  * A destructive action behind an inline confirm step. Opening it moves focus
- * to Cancel (so Enter twice does nothing harmful); Escape or Cancel closes it
- * and returns focus to the button that opened it, as does the end of the
- * confirmed action (`pending` turning false).
+ * to the dismiss button (so Enter twice does nothing harmful); Escape or that
+ * button closes it and returns focus to the button that opened it, as does
+ * the end of the confirmed action (`pending` turning false).
  */
-export function ConfirmButton({ children, label, question, confirmLabel, onConfirm, pending, align = 'end' }: Props) {
+export function ConfirmButton({ children, label, question, confirmLabel, dismissLabel, onConfirm, pending, align = 'end' }: Props) {
   const t = useTranslations('common');
   const questionId = useId();
   const [open, setOpen] = useState(false);
@@ -68,14 +70,15 @@ export function ConfirmButton({ children, label, question, confirmLabel, onConfi
       onKeyDown={(event) => event.key === 'Escape' && !pending && show(false)}
       className={`${align === 'end' ? 'ml-auto' : ''} flex w-full max-w-xs flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-3 text-left`}
     >
-      <p id={questionId} className="basis-full text-sm text-red-900">
+      {/* The question may name a file with no space to wrap at. */}
+      <p id={questionId} className="basis-full text-sm text-red-900 wrap-anywhere">
         {question}
       </p>
       <button type="button" onClick={onConfirm} disabled={pending} aria-busy={pending} className={dangerButton}>
         {confirmLabel}
       </button>
       <button ref={cancelRef} type="button" onClick={() => show(false)} disabled={pending} className={quietButton}>
-        {t('cancel')}
+        {dismissLabel ?? t('cancel')}
       </button>
     </div>
   );

@@ -3,6 +3,7 @@ import { expect, test } from './fixtures';
 
 test('uploaded files each show progress, a readable one becomes Ready and is found by search', async ({ page, signedIn }) => {
   const pdf = await pdfWithPages(['Quarterly report on river water quality', 'The samples from the northern station were clean']);
+  await expect(page.getByLabel('Choose files')).toHaveAttribute('accept', /\.pdf,.*\.docx/);
   await page.getByLabel('Choose files').setInputFiles([
     { name: 'report.pdf', mimeType: 'application/pdf', buffer: pdf },
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Meeting notes: the river samples arrive on Monday.\n') },
@@ -26,6 +27,11 @@ test('uploaded files each show progress, a readable one becomes Ready and is fou
   await expect(results).toHaveCount(1);
   await expect(results.locator('mark').first()).toHaveText(/river/i);
   await expect(page.getByRole('link', { name: 'notes.txt' })).toHaveCount(0);
+
+  // A page past the last one (an old bookmark) shows the last one instead of an empty "Page 99 of 1".
+  await page.goto(`/t/${signedIn.slug}/search?query=${encodeURIComponent('"river water" -monday')}&page=99`);
+  await expect(page).toHaveURL(/[?&]page=1(&|$)/);
+  await expect(results).toHaveCount(1);
 });
 
 test('a file of a refused type is reported on its row and never listed', async ({ page, signedIn }) => {

@@ -38,7 +38,8 @@ export function DocumentActions({ document, permissions }: { document: { id: str
         <ConfirmButton
           label={t('cancelNamed', { name: document.fileName })}
           question={t('cancelQuestion', { name: document.fileName })}
-          confirmLabel={t('cancel')}
+          confirmLabel={t('stopWorkflow')}
+          dismissLabel={t('keepRunning')}
           pending={cancel.isPending}
           onConfirm={() => cancel.mutate({ id: document.id })}
         >

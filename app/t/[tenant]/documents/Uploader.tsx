@@ -3,16 +3,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
 import { useTRPC } from '@/app/_components/trpc';
+import { uploadPercent } from './uploadPercent';
 
-type Upload = { key: string; name: string; sentBytes: number; totalBytes: number; state: 'sending' | 'done' | 'failed'; error?: string };
+type Upload = { key: string; name: string; percent: number; state: 'sending' | 'done' | 'failed'; error?: string };
 
-/** Sends one file to POST /api/uploads, reporting byte progress (fetch cannot report upload progress; XHR can). */
-function send(file: File, tenant: string, onProgress: (sent: number) => void): Promise<{ ok: true } | { ok: false; message: string }> {
+/** Sends one file to POST /api/uploads, reporting its progress in percent (fetch cannot report upload progress; XHR can). */
+function send(file: File, tenant: string, onProgress: (percent: number) => void): Promise<{ ok: true } | { ok: false; message: string }> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/uploads');
     request.setRequestHeader('x-tenant', tenant);
-    request.upload.onprogress = (event) => onProgress(event.loaded);
+    request.upload.onprogress = (event) => onProgress(uploadPercent(event, file.size));
     request.onload = () => {
       if (request.status === 201) return resolve({ ok: true });
       let message = '';
@@ -29,7 +30,7 @@ function send(file: File, tenant: string, onProgress: (sent: number) => void): P
 }
 
 /** Drag-and-drop or picker, several files at once, each with its own progress bar and outcome. */
-export function Uploader({ tenant, maxBytes }: { tenant: string; maxBytes: number }) {
+export function Uploader({ tenant, maxBytes, accept }: { tenant: string; maxBytes: number; accept: string }) {
   const t = useTranslations('documents');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -46,12 +47,12 @@ export function Uploader({ tenant, maxBytes }: { tenant: string; maxBytes: numbe
       const key = `${file.name}-${file.size}-${crypto.randomUUID()}`;
       // The server decides by content; refusing an oversize file here only saves sending it.
       if (file.size > maxBytes) {
-        setUploads((all) => [...all, { key, name: file.name, sentBytes: 0, totalBytes: file.size, state: 'failed', error: t('tooLargeHere', { mb: maxMb }) }]);
+        setUploads((all) => [...all, { key, name: file.name, percent: 0, state: 'failed', error: t('tooLargeHere', { mb: maxMb }) }]);
         continue;
       }
-      setUploads((all) => [...all, { key, name: file.name, sentBytes: 0, totalBytes: file.size, state: 'sending' }]);
-      void send(file, tenant, (sent) => patch(key, { sentBytes: sent })).then((result) => {
-        patch(key, result.ok ? { state: 'done', sentBytes: file.size } : { state: 'failed', error: result.message || t('uploadFailed') });
+      setUploads((all) => [...all, { key, name: file.name, percent: 0, state: 'sending' }]);
+      void send(file, tenant, (percent) => patch(key, { percent })).then((result) => {
+        patch(key, result.ok ? { state: 'done', percent: 100 } : { state: 'failed', error: result.message || t('uploadFailed') });
         if (result.ok) void queryClient.invalidateQueries({ queryKey: trpc.documents.list.pathKey() });
       });
     }
@@ -77,7 +78,7 @@ export function Uploader({ tenant, maxBytes }: { tenant: string; maxBytes: numbe
         <label htmlFor={inputId} className="mt-2 inline-block cursor-pointer rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
           {t('chooseFiles')}
         </label>
-        <input id={inputId} ref={input} type="file" multiple className="sr-only" onChange={(event) => start(event.target.files)} />
+        <input id={inputId} ref={input} type="file" multiple accept={accept} className="sr-only" onChange={(event) => start(event.target.files)} />
         <p className="mt-2 text-xs text-slate-500">{t('allowedTypes', { mb: maxMb })}</p>
       </div>
       {uploads.length > 0 && (
@@ -93,7 +94,7 @@ export function Uploader({ tenant, maxBytes }: { tenant: string; maxBytes: numbe
 
 function UploadRow({ upload }: { upload: Upload }) {
   const t = useTranslations('documents');
-  const percent = upload.totalBytes ? Math.round((upload.sentBytes / upload.totalBytes) * 100) : 100;
+  const { percent } = upload;
   return (
     <li className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
       <div className="flex justify-between gap-4">

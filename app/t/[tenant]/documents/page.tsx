@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { can } from '@/server/tenancy';
-import { maxUploadBytes } from '@/server/documents/upload';
+import { acceptedExtensions, maxUploadBytes } from '@/server/documents/upload';
 import { documentPermissions } from './permissions';
 import { currentWorkspace } from '../currentWorkspace';
 import { DocumentList } from './DocumentList';
@@ -18,7 +18,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ tena
       <h1 id="documents-title" className="text-2xl font-semibold">
         {t('title')}
       </h1>
-      {can(workspace.role, 'documents.upload') && <Uploader tenant={workspace.slug} maxBytes={maxUploadBytes()} />}
+      {can(workspace.role, 'documents.upload') && <Uploader tenant={workspace.slug} maxBytes={maxUploadBytes()} accept={acceptedExtensions} />}
       <DocumentList
         tenant={workspace.slug}
         permissions={documentPermissions(user.id, workspace)}

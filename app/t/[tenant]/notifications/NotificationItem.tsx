@@ -25,7 +25,8 @@ export function NotificationItem({ tenant, notification, onFollow, showMarkRead 
   return (
     <li className={`flex gap-3 px-3 py-2 ${unread ? 'bg-brand-50/60' : ''}`}>
       <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${unread ? 'bg-brand-600' : 'bg-transparent'}`} />
-      <div className="min-w-0 flex-1">
+      {/* Titles carry file names, which may have no space to wrap at. */}
+      <div className="min-w-0 flex-1 wrap-anywhere">
         {unread && <span className="sr-only">{t('unread')}: </span>}
         {notification.link ? (
           <Link

@@ -44,7 +44,8 @@ function Toast({ tenant, notification, onDismiss }: { tenant: string; notificati
       onBlur={() => setFocused(false)}
       className="pointer-events-auto flex gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-lg"
     >
-      <div className="min-w-0 flex-1">
+      {/* Titles carry file names, which may have no space to wrap at. */}
+      <div className="min-w-0 flex-1 wrap-anywhere">
         {notification.link ? (
           <Link
             href={notificationHref(tenant, notification.link)}

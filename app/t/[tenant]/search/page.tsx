@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { documentKinds, documentStatuses } from '@/server/documents';
 import { searchDocuments, searchDocumentsInput, type SearchResults } from '@/server/documents/search';
 import { AppError } from '@/server/errors';
@@ -31,6 +32,8 @@ export default async function SearchPage({ params, searchParams }: { params: Pro
   }
   const tAll = await getTranslations();
   const pageHref = (page: number) => `?${new URLSearchParams({ ...asked, page: String(page) } as Record<string, string>)}`;
+  // A page past the end (an old bookmark, fewer matches since, a typed URL) shows the last page rather than "Page 99 of 2" with nothing on it.
+  if (results && results.pageCount > 0 && results.page > results.pageCount) redirect(`/t/${workspace.slug}/search${pageHref(results.pageCount)}`);
   return (
     <section aria-labelledby="search-title" className="flex flex-col gap-6">
       <h1 id="search-title" className="text-2xl font-semibold">
@@ -92,12 +95,12 @@ export default async function SearchPage({ params, searchParams }: { params: Pro
             {results.results.map((hit) => (
               <li key={hit.documentId} className="rounded-xl border border-slate-200 bg-white p-4">
                 <div className="flex items-center justify-between gap-3">
-                  <Link href={`/t/${workspace.slug}/documents/${hit.documentId}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={`/t/${workspace.slug}/documents/${hit.documentId}`} className="min-w-0 font-medium text-brand-700 wrap-anywhere hover:underline">
                     {hit.fileName}
                   </Link>
                   <StatusBadge status={hit.status} />
                 </div>
-                <p className="mt-2 text-sm text-slate-700">
+                <p className="mt-2 text-sm text-slate-700 wrap-anywhere">
                   {hit.snippet.map((part, index) => (part.match ? <mark key={index} className="rounded bg-amber-100 px-0.5">{part.text}</mark> : <span key={index}>{part.text}</span>))}
                 </p>
                 <p className="mt-1 text-xs text-slate-500">

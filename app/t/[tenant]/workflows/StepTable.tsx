@@ -29,14 +29,15 @@ export async function StepTable({ steps, bottleneck, label }: Props) {
             <th scope="col" className={`${th} text-right`}>p99</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 tabular-nums">
+        {/* No wrapping inside a cell: "60 ms" split over two lines, or a badge broken in two, is harder to read than a table that scrolls sideways. */}
+        <tbody className="divide-y divide-slate-100 whitespace-nowrap tabular-nums">
           {steps.map((step) => {
             const slowest = bottleneck?.workflow === step.workflow && bottleneck.step === step.step;
             return (
               <tr key={`${step.workflow}.${step.step}`} className={slowest ? 'bg-amber-50' : undefined}>
                 <th scope="row" className="px-3 py-2 font-medium">
                   {label(step)}
-                  {slowest && <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">{t('bottleneckBadge')}</span>}
+                  {slowest && <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">{t('bottleneckBadge')}</span>}
                 </th>
                 <td className="px-3 py-2 text-right">{format.number(step.attempts)}</td>
                 <td className="px-3 py-2 text-right">{percent(step.successRate)}</td>

@@ -22,6 +22,8 @@ export function DocumentDetail({ tenant, documentId, permissions }: { tenant: st
   if (query.isPending) return <p className="text-sm text-slate-500">{t('loading')}</p>;
   if (query.isError) return <p role="alert" className="text-sm text-red-700">{query.error.data?.httpStatus === 404 ? t('notFound') : t('loadFailed')}</p>;
   const { document, timeline, textPreview } = query.data;
+  // A stopped workflow will not extract the text, so "once processed" would promise what will not happen.
+  const noTextYet = document.status === 'cancelled' || document.status === 'failed' ? document.status : 'notYet';
   const facts: [string, React.ReactNode][] = [
     [t('facts.kind'), document.kind.toUpperCase()],
     [t('facts.size'), formatBytes(document.sizeBytes)],
@@ -78,7 +80,7 @@ export function DocumentDetail({ tenant, documentId, permissions }: { tenant: st
           {t('textPreview.title')}
         </h2>
         {textPreview === null ? (
-          <p className="text-sm text-slate-500">{t('textPreview.notYet')}</p>
+          <p className="text-sm text-slate-500">{t(`textPreview.${noTextYet}`)}</p>
         ) : textPreview.text.trim() === '' ? (
           <p className="text-sm text-slate-500">{t('textPreview.empty')}</p>
         ) : (
