@@ -15,7 +15,7 @@ import {
   NotificationFailed,
 } from './events';
 import { documentFailedNotification, documentReadyNotification, recordFailedDeliveries } from './notifications';
-import { extractText } from './processing';
+import { extractText, isUnreadableFileReason } from './processing';
 import { indexStoredText } from './search';
 import { documents, documentTexts } from './schema';
 import { getBlobStorage } from './storage';
@@ -148,7 +148,14 @@ subscribe({
       tenantId: context.tenantId,
       recipients: [request.uploadedBy],
       notification: documentFailedNotification,
-      params: { documentId: event.data.documentId, fileName: request.fileName, step: event.data.step, reason: event.data.reason },
+      params: {
+        documentId: event.data.documentId,
+        fileName: request.fileName,
+        step: event.data.step,
+        reason: event.data.reason,
+        // The message offers to resume only where resuming can help.
+        resumable: isUnreadableFileReason(event.data.reason) ? ('no' as const) : ('yes' as const),
+      },
       onFailed: recordFailedDeliveries(context.tenantId, event.data.documentId),
     });
   },

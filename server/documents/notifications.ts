@@ -17,7 +17,8 @@ export const documentReadyNotification = defineNotification({
 /** To the uploader, once a step has failed for good. */
 export const documentFailedNotification = defineNotification({
   type: 'document.failed',
-  params: z.object({ ...documentRef, step: z.string().min(1), reason: z.string() }),
+  // Notifications stored before `resumable` was offered to resume, as its default does.
+  params: z.object({ ...documentRef, step: z.string().min(1), reason: z.string(), resumable: z.enum(['yes', 'no']).default('yes') }),
   titleKey: 'notifications.documentFailed.title',
   bodyKey: 'notifications.documentFailed.body',
   // The step's name and the failure's reason (usually a message key, see defineWorkflow) in the reader's language.

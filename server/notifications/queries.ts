@@ -20,11 +20,13 @@ const mine = ({ tenantId, userId }: Recipient) => and(eq(notifications.tenantId,
 /** A stored notification as the list shows it, in the reader's language. */
 function rendered(row: Notification, locale: Locale) {
   const definition = definitionOf(row.type);
+  // Read through the schema: a param added since this one was stored takes its default.
+  const params = definition?.params.safeParse(row.params).data ?? row.params;
   return {
     id: row.id,
     type: row.type,
-    ...(definition ? renderNotification(definition, row.params, locale) : { title: row.type, body: '' }),
-    link: definition?.link(row.params) ?? null,
+    ...(definition ? renderNotification(definition, params, locale) : { title: row.type, body: '' }),
+    link: definition?.link(params) ?? null,
     createdAt: row.createdAt,
     seenAt: row.seenAt,
     readAt: row.readAt,

@@ -41,20 +41,20 @@ test('a file of a refused type is reported on its row and never listed', async (
   await expect(page.getByText('No documents yet')).toBeVisible();
 });
 
-test('an encrypted PDF fails at the process step at once, with a reason, and can be resumed', async ({ page, signedIn }) => {
+test('an encrypted PDF fails at the process step at once, with a reason in words, and asks for a new upload rather than a resume', async ({ page, signedIn }) => {
   await expect(page).toHaveURL(`/t/${signedIn.slug}/documents`);
   await page.getByLabel('Choose files').setInputFiles([{ name: 'locked.pdf', mimeType: 'application/pdf', buffer: encryptedPdf({ userPassword: 'secret' }) }]);
   const row = page.getByRole('table', { name: 'Documents' }).getByRole('row', { name: /locked\.pdf/ });
   await expect(row).toContainText('Failed', { timeout: 20_000 });
+  await expect(row.getByRole('button', { name: 'Resume locked.pdf' })).toHaveCount(0);
   await row.getByRole('link', { name: 'locked.pdf' }).click();
   await expect(page.getByText(/Failed at the process step: .*password/i)).toBeVisible();
-  await expect(page.getByText('The process step failed on attempt 1 and will not be retried')).toBeVisible();
-
-  await page.getByRole('button', { name: 'Resume locked.pdf' }).click();
-  await expect(page.getByText('Resumed')).toBeVisible();
-  // Still unreadable: the resumed step fails again, and only the process step ran again.
-  await expect(page.getByText('The process step failed on attempt 1 and will not be retried')).toHaveCount(2, { timeout: 20_000 });
-  await expect(page.getByText('The store step started (attempt 1)')).toHaveCount(1);
+  // The timeline gives the reason in words, not its message key.
+  await expect(page.getByText('The process step failed on attempt 1 and will not be retried: This PDF is protected with a password')).toBeVisible();
+  await expect(page.getByText('documents.reasons.pdfEncrypted')).toHaveCount(0);
+  // The same bytes would fail the same way: no Resume, and the reason says to upload it again.
+  await expect(page.getByText('The workflow failed before the text was extracted.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resume locked.pdf' })).toHaveCount(0);
 });
 
 test('a DOCX and a PDF both become Ready; the DOCX shows its text preview and the PDF downloads as an attachment', async ({ page, signedIn }) => {

@@ -1,5 +1,6 @@
 import 'server-only';
 export { extractText, type ExtractedText } from './extractText';
-export { UnreadableDocumentError, unreadableReasons, type UnreadableReason } from './unreadableDocumentError';
+export { UnreadableDocumentError } from './unreadableDocumentError';
+export { isUnreadableFileReason, unreadableReasons, type UnreadableReason } from './unreadableReasons';
 export { detectLanguage, documentLanguages, type DocumentLanguage } from './language';
 export { countWords } from './countWords';

@@ -173,7 +173,7 @@ describe('the notifications router', () => {
   it("shows each notification in the reader's language, with its link", async () => {
     const reader = await newUser('Lector');
     await documentReady(reader.tenantId, [reader.user.id], 'informe.pdf');
-    const failedParams = { documentId: randomUUID(), fileName: 'cifrado.pdf', step: 'process', reason: 'documents.reasons.pdfEncrypted' };
+    const failedParams = { documentId: randomUUID(), fileName: 'cifrado.pdf', step: 'process', reason: 'documents.reasons.pdfEncrypted', resumable: 'no' as const };
     await withTenant(reader.tenantId, (tx) => notify(tx, { tenantId: reader.tenantId, recipients: [reader.user.id], notification: documentFailedNotification, params: failedParams }));
     const en = await callerFor(reader.user, reader.slug, 'en').notifications.list();
     const es = await callerFor(reader.user, reader.slug, 'es').notifications.list();
@@ -181,15 +181,26 @@ describe('the notifications router', () => {
       {
         type: 'document.failed',
         title: '“cifrado.pdf” failed at the process step',
-        body: expect.stringMatching(/^This PDF is protected with a password.* Open the document to resume it from that step\.$/),
+        // An unreadable file: resuming cannot help, so the message does not offer it.
+        body: expect.stringMatching(/^This PDF is protected with a password.*upload it again\.$/),
         link: `/documents/${failedParams.documentId}`,
       },
       { type: 'document.ready', title: '“informe.pdf” is ready', body: 'informe.pdf was processed and indexed; you can search it now.', link: expect.stringMatching(/^\/documents\/[0-9a-f-]{36}$/) },
     ]);
     expect(es.items.map(({ title, body }) => ({ title, body }))).toEqual([
-      { title: '«cifrado.pdf» falló en el paso procesamiento', body: expect.stringMatching(/^Este PDF está protegido con contraseña.* Abre el documento para reanudarlo desde ese paso\.$/) },
+      { title: '«cifrado.pdf» falló en el paso procesamiento', body: expect.stringMatching(/^Este PDF está protegido con contraseña.*vuelve a subirlo\.$/) },
       { title: '«informe.pdf» está listo', body: 'informe.pdf se procesó e indexó; ya puedes buscarlo.' },
     ]);
+  });
+
+  it('offers to resume a failure resuming can help, and reads one stored before it said so as such', async () => {
+    const reader = await newUser('Resumer');
+    const params = { documentId: randomUUID(), fileName: 'busy.txt', step: 'store', reason: 'Storage unavailable.', resumable: 'yes' as const };
+    const { notificationIds } = await withTenant(reader.tenantId, (tx) => notify(tx, { tenantId: reader.tenantId, recipients: [reader.user.id], notification: documentFailedNotification, params }));
+    const body = async () => (await callerFor(reader.user, reader.slug, 'en').notifications.list()).items[0]!.body;
+    expect(await body()).toBe('Storage unavailable. Open the document to resume it from that step.');
+    await ownerQuery(`update notifications set params = params - 'resumable' where id = any($1)`, [notificationIds]);
+    expect(await body()).toBe('Storage unavailable. Open the document to resume it from that step.');
   });
 
   it('counts unread and unseen; seen clears unseen only, read clears both, and only for the reader', async () => {

@@ -4,13 +4,20 @@ import { useTranslations } from 'next-intl';
 import { ConfirmButton } from '@/app/_components/ConfirmButton';
 import { useTRPC } from '@/app/_components/trpc';
 import { shownError } from '@/app/_components/trpcError';
+import { isUnreadableFileReason } from '@/server/documents/processing/unreadableReasons';
 import type { DocumentStatus } from '@/server/documents/schema';
 import { runningStatuses } from './StatusBadge';
 
 export type DocumentPermissions = { userId: string; resumeAny: boolean; resumeOwn: boolean; cancelAny: boolean; cancelOwn: boolean };
 
 /** Resume (a failed document) and Cancel (a running one), shown only to those the policy allows. */
-export function DocumentActions({ document, permissions }: { document: { id: string; fileName: string; status: DocumentStatus; uploadedBy: string | null }; permissions: DocumentPermissions }) {
+export function DocumentActions({
+  document,
+  permissions,
+}: {
+  document: { id: string; fileName: string; status: DocumentStatus; uploadedBy: string | null; failureReason: string | null };
+  permissions: DocumentPermissions;
+}) {
   const t = useTranslations('documents');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -18,7 +25,10 @@ export function DocumentActions({ document, permissions }: { document: { id: str
   const resume = useMutation(trpc.documents.resume.mutationOptions({ onSuccess: refresh }));
   const cancel = useMutation(trpc.documents.cancel.mutationOptions({ onSuccess: refresh }));
   const mine = document.uploadedBy === permissions.userId;
-  const mayResume = document.status === 'failed' && (permissions.resumeAny || (mine && permissions.resumeOwn));
+  // A file that cannot be read fails the same way again: its failure asks for a new upload, and Resume is not offered here
+  // (the Workflows page still resumes it, for after a fix of the reader).
+  const resumable = document.status === 'failed' && !isUnreadableFileReason(document.failureReason);
+  const mayResume = resumable && (permissions.resumeAny || (mine && permissions.resumeOwn));
   const mayCancel = runningStatuses.includes(document.status) && (permissions.cancelAny || (mine && permissions.cancelOwn));
   const error = resume.error ?? cancel.error;
   return (
