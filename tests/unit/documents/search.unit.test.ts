@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { throughDay } from '@/app/t/[tenant]/search/throughDay';
 import { searchConfigFor, searchDocumentsInput } from '@/server/documents/search';
 import { prefixWithin } from '@/server/documents/search/indexDocumentText';
 import { matchEnd, matchStart, snippetParts } from '@/server/documents/search/snippet';
@@ -67,8 +68,25 @@ describe('searchDocumentsInput', () => {
     expect(messages({ kind: 'exe' })).toEqual(['documents.search.kindInvalid']);
     expect(messages({ from: 'soon' })).toEqual(['documents.search.dateInvalid']);
     expect(messages({ from: '2024-02-01', to: '2024-01-01' })).toEqual(['documents.search.dateRangeInvalid']);
+    // An empty range is not a mistake to report: it finds nothing.
+    expect(messages({ from: '2024-02-01', to: '2024-02-01' })).toBeUndefined();
     expect(messages({ pageSize: 500 })).toEqual(['documents.search.pageSizeInvalid']);
     expect(messages({ page: 0 })).toEqual(['documents.search.pageInvalid']);
     expect(messages({ query: 'x'.repeat(501) })).toEqual(['documents.search.queryTooLong']);
+  });
+});
+
+describe('the search form\'s To day', () => {
+  it('includes the day it names: the search stops at the start of the next one, across month and year ends', () => {
+    expect(throughDay('2024-02-28')).toBe('2024-02-29');
+    expect(throughDay('2024-02-29')).toBe('2024-03-01');
+    expect(throughDay('2024-12-31')).toBe('2025-01-01');
+  });
+
+  it('passes on what is not a day, for the search to refuse or ignore', () => {
+    expect(throughDay(undefined)).toBeUndefined();
+    expect(throughDay('')).toBe('');
+    expect(throughDay('soon')).toBe('soon');
+    expect(throughDay('2024-13-40')).toBe('2024-13-40');
   });
 });

@@ -6,6 +6,7 @@ import { searchDocuments, searchDocumentsInput, type SearchResults } from '@/ser
 import { AppError } from '@/server/errors';
 import { currentWorkspace } from '../currentWorkspace';
 import { StatusBadge } from '../documents/StatusBadge';
+import { throughDay } from './throughDay';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('documents.search'))('title') };
@@ -22,7 +23,7 @@ export default async function SearchPage({ params, searchParams }: { params: Pro
   let results: SearchResults | null = null;
   let problem: string | null = null;
   if (asked.query !== undefined) {
-    const parsed = searchDocumentsInput.safeParse(asked);
+    const parsed = searchDocumentsInput.safeParse({ ...asked, to: throughDay(asked.to) });
     if (!parsed.success) problem = parsed.error.issues[0]!.message;
     else
       results = await searchDocuments(workspace.id, parsed.data).catch((error: unknown) => {
