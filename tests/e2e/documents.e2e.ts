@@ -11,6 +11,8 @@ test('uploaded files each show progress, a readable one becomes Ready and is fou
   const uploads = page.getByRole('list', { name: 'Uploads' });
   await expect(uploads.getByText('Uploaded')).toHaveCount(2);
   await expect(page.getByRole('progressbar', { name: 'Upload progress of report.pdf' })).toHaveAttribute('value', '100');
+  // Each uploaded row leads to its document.
+  await expect(uploads.getByRole('link', { name: 'notes.txt' })).toHaveAttribute('href', new RegExp(`^/t/${signedIn.slug}/documents/[0-9a-f-]{36}$`));
 
   const table = page.getByRole('table', { name: 'Documents' });
   // The list refreshes itself while documents move through the workflow: no reload.

@@ -1,6 +1,7 @@
 'use client';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { formatBytes } from '@/app/_components/formatBytes';
 import { useRelativeTime } from '@/app/_components/useRelativeTime';
 import Link from 'next/link';
 import { useTRPC } from '@/app/_components/trpc';
@@ -8,15 +9,10 @@ import { useFallbackRefresh } from '../_realtime/useFallbackRefresh';
 import { DocumentActions, type DocumentPermissions } from './DocumentActions';
 import { runningStatuses, StatusBadge } from './StatusBadge';
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /** The workspace's documents, newest first; live hints refetch it (see RealtimeProvider), a slow poll stands in when they cannot. */
 export function DocumentList({ tenant, permissions }: { tenant: string; permissions: DocumentPermissions }) {
   const t = useTranslations('documents');
+  const locale = useLocale();
   const relativeTime = useRelativeTime();
   const trpc = useTRPC();
   const fallbackRefresh = useFallbackRefresh();
@@ -65,7 +61,7 @@ export function DocumentList({ tenant, permissions }: { tenant: string; permissi
               <td className="px-4 py-2">
                 <StatusBadge status={document.status} />
               </td>
-              <td className="px-4 py-2 text-slate-600">{formatBytes(document.sizeBytes)}</td>
+              <td className="px-4 py-2 text-slate-600">{formatBytes(document.sizeBytes, locale)}</td>
               <td className="px-4 py-2 text-slate-600">{relativeTime(document.createdAt)}</td>
               <td className="px-4 py-2">
                 <DocumentActions document={document} permissions={permissions} />

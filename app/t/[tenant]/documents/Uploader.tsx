@@ -1,21 +1,22 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
 import { useTRPC } from '@/app/_components/trpc';
 import { uploadPercent } from './uploadPercent';
 
-type Upload = { key: string; name: string; percent: number; state: 'sending' | 'done' | 'failed'; error?: string };
+type Upload = { key: string; name: string; percent: number; state: 'sending' | 'done' | 'failed'; error?: string; documentId?: string };
 
 /** Sends one file to POST /api/uploads, reporting its progress in percent (fetch cannot report upload progress; XHR can). */
-function send(file: File, tenant: string, onProgress: (percent: number) => void): Promise<{ ok: true } | { ok: false; message: string }> {
+function send(file: File, tenant: string, onProgress: (percent: number) => void): Promise<{ ok: true; documentId?: string } | { ok: false; message: string }> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/uploads');
     request.setRequestHeader('x-tenant', tenant);
     request.upload.onprogress = (event) => onProgress(uploadPercent(event, file.size));
     request.onload = () => {
-      if (request.status === 201) return resolve({ ok: true });
+      if (request.status === 201) return resolve({ ok: true, documentId: documentIdIn(request.responseText) });
       let message = '';
       try {
         message = JSON.parse(request.responseText).error?.message ?? '';
@@ -27,6 +28,16 @@ function send(file: File, tenant: string, onProgress: (percent: number) => void)
     body.append('file', file);
     request.send(body);
   });
+}
+
+/** The new document's id from a 201 answer ({documentId}); undefined if the body cannot be read, as the row then needs no link. */
+function documentIdIn(body: string): string | undefined {
+  try {
+    const { documentId } = JSON.parse(body) as { documentId?: unknown };
+    return typeof documentId === 'string' ? documentId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Drag-and-drop or picker, several files at once, each with its own progress bar and outcome. */
@@ -52,7 +63,7 @@ export function Uploader({ tenant, maxBytes, accept }: { tenant: string; maxByte
       }
       setUploads((all) => [...all, { key, name: file.name, percent: 0, state: 'sending' }]);
       void send(file, tenant, (percent) => patch(key, { percent })).then((result) => {
-        patch(key, result.ok ? { state: 'done', percent: 100 } : { state: 'failed', error: result.message || t('uploadFailed') });
+        patch(key, result.ok ? { state: 'done', percent: 100, documentId: result.documentId } : { state: 'failed', error: result.message || t('uploadFailed') });
         if (result.ok) void queryClient.invalidateQueries({ queryKey: trpc.documents.list.pathKey() });
       });
     }
@@ -84,7 +95,7 @@ export function Uploader({ tenant, maxBytes, accept }: { tenant: string; maxByte
       {uploads.length > 0 && (
         <ul aria-label={t('uploadsLabel')} className="flex flex-col gap-2">
           {uploads.map((upload) => (
-            <UploadRow key={upload.key} upload={upload} />
+            <UploadRow key={upload.key} upload={upload} tenant={tenant} />
           ))}
         </ul>
       )}
@@ -92,13 +103,19 @@ export function Uploader({ tenant, maxBytes, accept }: { tenant: string; maxByte
   );
 }
 
-function UploadRow({ upload }: { upload: Upload }) {
+function UploadRow({ upload, tenant }: { upload: Upload; tenant: string }) {
   const t = useTranslations('documents');
   const { percent } = upload;
   return (
     <li className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
       <div className="flex justify-between gap-4">
-        <span className="truncate font-medium">{upload.name}</span>
+        {upload.documentId ? (
+          <Link href={`/t/${tenant}/documents/${upload.documentId}`} className="truncate font-medium text-brand-700 hover:underline">
+            {upload.name}
+          </Link>
+        ) : (
+          <span className="truncate font-medium">{upload.name}</span>
+        )}
         <span className={upload.state === 'failed' ? 'text-red-700' : 'text-slate-600'}>
           {upload.state === 'sending' ? t('uploadingPercent', { percent }) : upload.state === 'done' ? t('uploaded') : t('uploadFailed')}
         </span>

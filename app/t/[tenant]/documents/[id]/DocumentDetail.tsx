@@ -1,11 +1,11 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useTRPC } from '@/app/_components/trpc';
 import { useFallbackRefresh } from '../../_realtime/useFallbackRefresh';
 import { DocumentActions, type DocumentPermissions } from '../DocumentActions';
-import { formatBytes } from '../DocumentList';
+import { formatBytes } from '@/app/_components/formatBytes';
 import { runningStatuses, StatusBadge } from '../StatusBadge';
 import { Timeline } from './Timeline';
 
@@ -14,6 +14,7 @@ export function DocumentDetail({ tenant, documentId, permissions }: { tenant: st
   const t = useTranslations('documents');
   const tAny = useTranslations();
   const format = useFormatter();
+  const locale = useLocale();
   const trpc = useTRPC();
   const fallbackRefresh = useFallbackRefresh();
   const query = useQuery(
@@ -26,7 +27,7 @@ export function DocumentDetail({ tenant, documentId, permissions }: { tenant: st
   const noTextYet = document.status === 'cancelled' || document.status === 'failed' ? document.status : 'notYet';
   const facts: [string, React.ReactNode][] = [
     [t('facts.kind'), document.kind.toUpperCase()],
-    [t('facts.size'), formatBytes(document.sizeBytes)],
+    [t('facts.size'), formatBytes(document.sizeBytes, locale)],
     [t('facts.uploaded'), format.dateTime(document.createdAt, { dateStyle: 'medium', timeStyle: 'short' })],
     ...(document.pageCount !== null ? [[t('facts.pages'), String(document.pageCount)] as [string, React.ReactNode]] : []),
     ...(document.wordCount !== null ? [[t('facts.words'), format.number(document.wordCount)] as [string, React.ReactNode]] : []),
