@@ -1,7 +1,7 @@
 import { translate } from '@/i18n/translate';
 import { addToLogContext } from '@/server/observability';
 import type { Locale } from '@/i18n/locales';
-import { createContext } from './trpc';
+import { createContext, unauthenticatedKey } from './trpc';
 import { workspaceCaller, type WorkspaceCaller } from './workspaceCaller';
 
 /** A JSON error for route handlers, in the caller's language: `{ error: { code, message } }`. */
@@ -16,7 +16,7 @@ export function errorResponse(status: number, locale: Locale, messageKey: string
  */
 export async function routeCaller(request: Request, slug: string | null): Promise<{ caller: WorkspaceCaller; locale: Locale; userId: string | null } | { refusal: Response }> {
   const context = await createContext({ headers: request.headers });
-  if (!context.user && !context.apiToken) return { refusal: errorResponse(401, context.locale, 'errors.signInRequired') };
+  if (!context.user && !context.apiToken) return { refusal: errorResponse(401, context.locale, unauthenticatedKey(context)) };
   const caller = await workspaceCaller(context, slug);
   if (!caller) return { refusal: errorResponse(404, context.locale, 'errors.workspaceNotFound') };
   addToLogContext({ tenantId: caller.tenant.id, userId: context.user?.id });

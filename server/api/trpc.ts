@@ -24,7 +24,7 @@ import { translate } from '@/i18n/translate';
  */
 export async function createContext({ headers }: { headers: Headers }) {
   const cookieLocale = headers.get('cookie')?.match(new RegExp(`(?:^|; )${localeCookie}=([^;]+)`))?.[1];
-  const bearer = headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const bearer = bearerOf(headers);
   return {
     headers,
     ip: headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'unknown',
@@ -34,6 +34,11 @@ export async function createContext({ headers }: { headers: Headers }) {
   };
 }
 export type Context = Awaited<ReturnType<typeof createContext>>;
+
+const bearerOf = (headers: Headers) => headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+
+/** Why a caller with neither a session nor a valid token is refused: a program that sent a token must hear that the token is the problem. */
+export const unauthenticatedKey = (ctx: Pick<Context, 'headers'>) => (bearerOf(ctx.headers) ? 'errors.apiTokenInvalid' : 'errors.signInRequired');
 
 // 2. Initialisation --------------------------------------------------------
 /** `scope: 'tenant'` marks workspace-scoped procedures, so the security suite can find every one of them. */
@@ -101,7 +106,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  * not belong to get the same answer, so ids cannot be probed.
  */
 export const tenantProcedure = publicProcedure.meta({ scope: 'tenant' }).use(async ({ ctx, next }) => {
-  if (!ctx.user && !ctx.apiToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: translate(ctx.locale, 'errors.signInRequired') });
+  if (!ctx.user && !ctx.apiToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: translate(ctx.locale, unauthenticatedKey(ctx)) });
   const caller = await workspaceCaller(ctx, ctx.headers.get('x-tenant'));
   if (!caller) throw new TRPCError({ code: 'NOT_FOUND', message: translate(ctx.locale, 'errors.workspaceNotFound') });
   const { tenant, actor } = caller;

@@ -12,7 +12,7 @@ export function callerFor(user: SessionUser | null, tenant?: string, locale: Con
 
 /** A tRPC caller acting as a program with an API token, resolved the way the HTTP context does it. */
 export async function callerForToken(token: string, tenant: string) {
-  return createCaller({ user: null, apiToken: await resolveApiToken(token), ip: '127.0.0.1', headers: new Headers({ 'x-tenant': tenant }), locale: 'en' });
+  return createCaller({ user: null, apiToken: await resolveApiToken(token), ip: '127.0.0.1', headers: new Headers({ 'x-tenant': tenant, authorization: `Bearer ${token}` }), locale: 'en' });
 }
 
 let counter = 0;

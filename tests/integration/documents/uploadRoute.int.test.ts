@@ -122,6 +122,12 @@ describe('POST /api/uploads', () => {
     expect(response.status).toBe(400);
   });
 
+  it('refuses a token that is not valid with 401, saying so', async () => {
+    const response = await send({ name: 'a.txt', content: Buffer.from('hello') }, { authorization: 'Bearer trm_not-a-real-token' });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.message).toMatch(/^This API token is not valid/);
+  });
+
   it('refuses a viewer token with 403 and records nothing', async () => {
     const before = (await failures()).length;
     const response = await send({ name: 'a.txt', content: Buffer.from('hello') }, { authorization: `Bearer ${tokens.viewer}` });

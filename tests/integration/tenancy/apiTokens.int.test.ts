@@ -29,8 +29,10 @@ describe('API tokens', () => {
     const owner = await newUser('Owner');
     const { token, id } = await callerFor(owner.user, owner.slug).tokens.create({ name: 'Old', role: 'member' });
     await callerFor(owner.user, owner.slug).tokens.revoke({ id });
-    await expect((await callerForToken(token, owner.slug)).tenants.current()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    await expect((await callerForToken('trm_not-a-real-token', owner.slug)).tenants.current()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    // Told that the token is the problem, not to sign in: a program has no one to sign in.
+    const invalid = { code: 'UNAUTHORIZED', message: expect.stringMatching(/^This API token is not valid/) };
+    await expect((await callerForToken(token, owner.slug)).tenants.current()).rejects.toMatchObject(invalid);
+    await expect((await callerForToken('trm_not-a-real-token', owner.slug)).tenants.current()).rejects.toMatchObject(invalid);
   });
 
   it('record when they were last used, to the minute: a token used again within it writes nothing', async () => {
