@@ -66,3 +66,10 @@ test("a user cannot open another user's workspace: the page and the API answer 4
   expect(own.status()).toBe(200);
   expect((await own.json()).result.data.json).toMatchObject({ slug: signedIn.slug, role: 'owner' });
 });
+
+test("a workspace's only owner is told to make another owner first, rather than offered a Leave that fails", async ({ page, signedIn }) => {
+  await page.goto(`/t/${signedIn.slug}/settings/members`);
+  const leave = page.getByRole('region', { name: 'Leave workspace' });
+  await expect(leave).toContainText('A workspace needs at least one owner. Make someone else an owner first.');
+  await expect(leave.getByRole('button', { name: 'Leave workspace' })).toHaveCount(0);
+});

@@ -9,8 +9,8 @@ import { useTRPC } from '@/app/_components/trpc';
 import { shownError } from '@/app/_components/trpcError';
 import { Panel } from '@/app/_components/Panel';
 
-/** Anyone may leave, except the last owner (the server says why). */
-export function LeaveWorkspace() {
+/** Anyone may leave, except the last owner, who is told what to do first. */
+export function LeaveWorkspace({ lastOwner }: { lastOwner: boolean }) {
   const t = useTranslations();
   const trpc = useTRPC();
   const router = useRouter();
@@ -30,9 +30,13 @@ export function LeaveWorkspace() {
     <Panel id="leave" title={t('members.leave')} description={t('members.leaveHelp')} tone="danger">
       <div className="flex flex-col items-start gap-3">
         <FormError message={error} />
-        <ConfirmButton align="start" question={t('members.leaveConfirm')} confirmLabel={t('members.leave')} pending={leave.isPending || leave.isSuccess} onConfirm={() => leave.mutate()}>
-          {t('members.leave')}
-        </ConfirmButton>
+        {lastOwner ? (
+          <p className="text-sm text-slate-700">{t('members.lastOwner')}</p>
+        ) : (
+          <ConfirmButton align="start" question={t('members.leaveConfirm')} confirmLabel={t('members.leave')} pending={leave.isPending || leave.isSuccess} onConfirm={() => leave.mutate()}>
+            {t('members.leave')}
+          </ConfirmButton>
+        )}
       </div>
     </Panel>
   );

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { can, roles } from '@/server/tenancy';
+import { withTenant } from '@/server/db';
+import { can, listMembers, roles } from '@/server/tenancy';
 import { currentWorkspace } from '../../currentWorkspace';
 import { InviteMemberForm } from './InviteMemberForm';
 import { LeaveWorkspace } from './LeaveWorkspace';
@@ -16,6 +17,9 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
   const manage = can(workspace.role, 'members.manage');
   // Only owners make owners (server/tenancy/members.ts refuses it anyway).
   const assignableRoles = roles.filter((role) => role !== 'owner' || workspace.role === 'owner');
+  // The last owner cannot leave (members.ts refuses it): the page says so instead of offering a button that fails.
+  const owners = workspace.role === 'owner' ? (await withTenant(workspace.id, (tx) => listMembers(tx, workspace.id))).filter((member) => member.role === 'owner') : [];
+  const lastOwner = owners.length === 1;
   return (
     <section aria-labelledby="members-title" className="flex flex-col gap-6">
       <header>
@@ -27,7 +31,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
       {manage && <InviteMemberForm assignableRoles={assignableRoles} />}
       <MemberList currentUserId={user.id} assignableRoles={manage ? assignableRoles : []} />
       {manage && <PendingInvitations />}
-      <LeaveWorkspace />
+      <LeaveWorkspace lastOwner={lastOwner} />
     </section>
   );
 }
