@@ -65,7 +65,8 @@ export default async function EventPage({ params }: Props) {
           ))}
         </dl>
       </header>
-      <div className="grid gap-4 lg:grid-cols-2">
+      {/* grid-cols-1: a column as wide as the page, not as its widest JSON line; the JSON scrolls inside its card. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel id="event-data" title={t('data')}>
           <Json value={event.data} />
         </Panel>
