@@ -4,6 +4,7 @@ import { escapeLiteral } from 'pg';
 import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { withTenant, type Transaction } from '@/server/db';
+import { AppError } from '@/server/errors';
 import { deferredJobCompletion, wakeWorkersOnAnnouncements, type QueueWorkers } from '@/server/jobs';
 import { logger, withLogContext } from '@/server/observability';
 import { handlerContext } from './appendToStream';
@@ -127,7 +128,10 @@ export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> 
         } catch (error) {
           // Any other failure is thrown, and pg-boss retries it as the subscription's policy says.
           const final = error instanceof TenantGoneError || isNonRetryable(error);
-          logger.warn({ ms: ms(), err: error, willRetry: !final && delivery.willRetry }, 'job failed');
+          const willRetry = !final && delivery.willRetry;
+          // A failure the person was told of in words (a file that cannot be read) is the product working, not a fault to trace.
+          if (error instanceof AppError) logger.info({ ms: ms(), reason: error.messageKey, willRetry }, 'job failed');
+          else logger.warn({ ms: ms(), err: error, willRetry }, 'job failed');
           if (!final) throw error;
           return { id: job.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } };
         }

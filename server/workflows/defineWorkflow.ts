@@ -16,7 +16,7 @@ import {
   type StoredEvent,
 } from '@/server/events';
 import { AppError } from '@/server/errors';
-import { addToLogContext, extendLogContext, logger } from '@/server/observability';
+import { addToLogContext, extendLogContext } from '@/server/observability';
 import { WorkflowResumed, WorkflowStepCompleted, WorkflowStepFailed, WorkflowStepSkipped, WorkflowStepStarted } from './events';
 import { commitStartIfStillRunning } from './stepStart';
 
@@ -176,7 +176,6 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, next:
     const willRetry = !isNonRetryable(error) && (context.delivery?.willRetry ?? false);
     const reason = reasonOf(error);
     const durationMs = Math.round(performance.now() - started);
-    logger.warn({ err: error, willRetry }, 'workflow step failed');
     const stepFailed = WorkflowStepFailed.create({ ...ref, attempt, durationMs, error: reason, willRetry });
     const record = [...(own ? [] : startEvents), stepFailed, ...(willRetry ? [] : workflow.failed(subjectId, step.name, reason))];
     // Recorded once the handler's transaction has rolled back, in one of its own, while the workflow is active. Once it
