@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Transaction } from '@/server/db';
 import type { DocumentLanguage } from '../processing/language';
 import { documentTexts } from '../schema';
@@ -56,7 +56,7 @@ export async function indexStoredText(tx: Transaction, input: Omit<IndexInput, '
   const searchConfig = searchConfigFor(input.language);
   const inPlace = await tx
     .update(documentTexts)
-    .set({ searchConfig, search: sql`to_tsvector(${searchConfig}::regconfig, ${documentTexts.body})` })
+    .set({ searchConfig, search: searchVector(searchConfig, input.documentId, sql`${documentTexts.body}`) })
     .where(and(eq(documentTexts.documentId, input.documentId), sql`octet_length(${documentTexts.body}) <= ${fallbackLimitBytes}`))
     .returning({ documentId: documentTexts.documentId });
   if (inPlace.length > 0) return true;
@@ -66,8 +66,19 @@ export async function indexStoredText(tx: Transaction, input: Omit<IndexInput, '
   return true;
 }
 
+/**
+ * A document's index: the words of its file name, weighted A (a person looks
+ * for "budget 2024" by the name they gave it, and a match there ranks first),
+ * then those of its text. Dots, dashes and underscores in a name part words
+ * as spaces do ("q3_budget-final.pdf" is "q3 budget final pdf").
+ */
+function searchVector(searchConfig: SearchConfig, documentId: string, body: SQL) {
+  const fileName = sql`(select regexp_replace(file_name, '[._-]+', ' ', 'g') from documents where id = ${documentId})`;
+  return sql`setweight(to_tsvector(${searchConfig}::regconfig, coalesce(${fileName}, '')), 'A') || to_tsvector(${searchConfig}::regconfig, ${body})`;
+}
+
 function upsert(tx: Transaction, input: IndexInput, searchConfig: SearchConfig, indexed: string) {
-  const search = sql`to_tsvector(${searchConfig}::regconfig, ${indexed})`;
+  const search = searchVector(searchConfig, input.documentId, sql`${indexed}`);
   return tx
     .insert(documentTexts)
     .values({ documentId: input.documentId, tenantId: input.tenantId, body: input.body, searchConfig, search })

@@ -22,6 +22,16 @@ describe('searchDocuments', () => {
     expect(results.results[0]!.rank).toBeGreaterThan(results.results[1]!.rank);
   });
 
+  it('finds a document by the words of its file name, ranked above one that only mentions them', async () => {
+    const tenantId = await newWorkspace();
+    await addDocument(tenantId, { fileName: 'notes.txt', language: 'en', body: 'The budget meeting moved to Friday; the budget itself did not.' });
+    await addDocument(tenantId, { fileName: 'q3_budget-final.txt', language: 'en', body: 'Totals by department for the third quarter.' });
+    await addDocument(tenantId, { fileName: 'garden.txt', language: 'en', body: 'Tomatoes and beans.' });
+
+    expect(names(await searchDocuments(tenantId, { query: 'budget' }))).toEqual(['q3_budget-final.txt', 'notes.txt']);
+    expect(names(await searchDocuments(tenantId, { query: 'final' }))).toEqual(['q3_budget-final.txt']);
+  });
+
   it('matches a "quoted phrase" only with its words together and in order', async () => {
     const tenantId = await newWorkspace();
     await addDocument(tenantId, { fileName: 'phrase.txt', language: 'en', body: 'A late payment fee applies after thirty days.' });

@@ -98,10 +98,11 @@ describe('the notify step', () => {
       return jobs.length === 1 && jobs[0]!.state === 'completed' ? true : undefined;
     }, 'the failure handler to complete');
     expect(await notificationsOf(uploader)).toEqual([
-      { id: expect.any(String), type: 'document.failed', params: { documentId, fileName: 'locked.pdf', step: 'process', reason: 'documents.reasons.pdfEncrypted' } },
+      { id: expect.any(String), type: 'document.failed', params: { documentId, fileName: 'locked.pdf', step: 'process', reason: 'documents.reasons.pdfEncrypted', resumable: 'no' } },
     ]);
     const [item] = (await callerFor(uploader.user, uploader.slug, 'es').notifications.list()).items;
-    expect(item).toMatchObject({ title: '«locked.pdf» falló en el paso procesamiento', body: expect.stringMatching(/^Este PDF está protegido con contraseña/) });
+    // The same bytes would fail again: the message asks for a new upload and does not point to Resume.
+    expect(item).toMatchObject({ title: '«locked.pdf» falló en el paso procesamiento', body: expect.stringMatching(/^Este PDF está protegido con contraseña.*vuelve a subirlo\.$/) });
   });
 });
 
