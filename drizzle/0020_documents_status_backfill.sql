@@ -8,8 +8,16 @@
 -- processed (a word count) → indexing at index. Rows at any other status
 -- (running a step whose start was recorded, ready, failed, cancelled) already
 -- show what 0019 would.
+-- The table's owner, who runs migrations, is held to its row-level security
+-- (FORCE, migration 0005) and matches no policy: without lifting it here, a
+-- non-superuser owner would update no row at all. The migration's transaction
+-- puts it back before anyone else can see the table.
+ALTER TABLE documents NO FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
 UPDATE documents SET status = 'processing', current_step = 'process'
  WHERE status = 'uploading' AND storage_key IS NOT NULL;
 --> statement-breakpoint
 UPDATE documents SET status = 'indexing', current_step = 'index'
  WHERE status = 'processing' AND current_step = 'process' AND word_count IS NOT NULL;
+--> statement-breakpoint
+ALTER TABLE documents FORCE ROW LEVEL SECURITY;

@@ -5,7 +5,7 @@
  * tell the document apart from one still at the step before. No worker runs
  * here: each step's job waits in its queue.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ const { WorkflowStepCompleted, WorkflowStepStarted } = await import('@/server/wo
 const { newUser } = await import('@/tests/support/callers');
 const { uploadAs } = await import('@/tests/support/documentUploads');
 const { ownerQuery } = await import('@/tests/support/ownerQuery');
+const { applyMigrationAsOwner } = await import('@/tests/support/migrationAsOwner');
 
 let owner: Awaited<ReturnType<typeof newUser>>;
 let caller: Caller;
@@ -72,10 +73,7 @@ describe('migration 0020, for documents between their steps when 0019 was applie
   async function showAsBefore0019(documentId: string, status: string, step: string) {
     await ownerQuery('update documents set status = $2, current_step = $3 where id = $1', [documentId, status, step]);
   }
-  async function applyBackfill() {
-    const migration = readFileSync(path.resolve('drizzle/0020_documents_status_backfill.sql'), 'utf8');
-    for (const statement of migration.split('--> statement-breakpoint')) await ownerQuery(statement);
-  }
+  const applyBackfill = () => applyMigrationAsOwner('0020_documents_status_backfill.sql', ['documents']);
 
   it('shows each waiting document at the step its last outcome enqueued, and leaves the others alone', async () => {
     const stored = await requested('stored before 0019');
