@@ -67,14 +67,16 @@ export async function indexStoredText(tx: Transaction, input: Omit<IndexInput, '
 }
 
 /**
- * A document's index: the words of its file name, weighted A (a person looks
- * for "budget 2024" by the name they gave it, and a match there ranks first),
- * then those of its text. Dots, dashes and underscores in a name part words
- * as spaces do ("q3_budget-final.pdf" is "q3 budget final pdf").
+ * A document's index: the words of its text, then those of its file name,
+ * weighted A (a person looks for "budget 2024" by the name they gave it, and
+ * a match there ranks first). The name comes after the text, so the text's
+ * word positions are its own. The extension is left out (a search for "pdf"
+ * would otherwise rank every PDF first), and dots, dashes and underscores
+ * part words as spaces do ("q3_budget-final.pdf" is "q3 budget final").
  */
 function searchVector(searchConfig: SearchConfig, documentId: string, body: SQL) {
-  const fileName = sql`(select regexp_replace(file_name, '[._-]+', ' ', 'g') from documents where id = ${documentId})`;
-  return sql`setweight(to_tsvector(${searchConfig}::regconfig, coalesce(${fileName}, '')), 'A') || to_tsvector(${searchConfig}::regconfig, ${body})`;
+  const fileName = sql`(select regexp_replace(regexp_replace(file_name, '\.[^.]*$', ''), '[._-]+', ' ', 'g') from documents where id = ${documentId})`;
+  return sql`to_tsvector(${searchConfig}::regconfig, ${body}) || setweight(to_tsvector(${searchConfig}::regconfig, coalesce(${fileName}, '')), 'A')`;
 }
 
 function upsert(tx: Transaction, input: IndexInput, searchConfig: SearchConfig, indexed: string) {

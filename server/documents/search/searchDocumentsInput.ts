@@ -25,7 +25,7 @@ export const searchDocumentsInput = z
     page: z.coerce.number({ error: 'documents.search.pageInvalid' }).int({ error: 'documents.search.pageInvalid' }).min(1, { error: 'documents.search.pageInvalid' }).max(1000, { error: 'documents.search.pageInvalid' }).default(1),
     pageSize: z.coerce.number({ error: 'documents.search.pageSizeInvalid' }).int({ error: 'documents.search.pageSizeInvalid' }).min(1, { error: 'documents.search.pageSizeInvalid' }).max(50, { error: 'documents.search.pageSizeInvalid' }).default(20),
   })
-  .refine((input) => !input.from || !input.to || input.from <= input.to, { error: 'documents.search.dateRangeInvalid', path: ['to'] });
+  .refine((input) => !input.from || !input.to || input.from < input.to, { error: 'documents.search.dateRangeInvalid', path: ['to'] });
 
 export type SearchDocumentsInput = z.input<typeof searchDocumentsInput>;
 export type SearchDocumentsQuery = z.output<typeof searchDocumentsInput>;

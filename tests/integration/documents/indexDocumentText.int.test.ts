@@ -21,18 +21,19 @@ async function expectFirstMiBIndexed(tenantId: string, documentId: string) {
 describe('indexDocumentText', () => {
   it("stores the text with the configuration of the document's language", async () => {
     const tenantId = await newWorkspace();
-    const english = await addDocument(tenantId, { language: 'en', body: 'Running meetings' });
-    const spanish = await addDocument(tenantId, { language: 'es', body: 'Reuniones largas' });
-    const other = await addDocument(tenantId, { language: 'other', body: 'Running meetings' });
+    const english = await addDocument(tenantId, { fileName: 'Notes.txt', language: 'en', body: 'Running meetings' });
+    const spanish = await addDocument(tenantId, { fileName: 'Notas.txt', language: 'es', body: 'Reuniones largas' });
+    const other = await addDocument(tenantId, { fileName: 'Notes.txt', language: 'other', body: 'Running meetings' });
 
     const rows = await ownerQuery<{ document_id: string; search_config: string; search: string }>(
       'select document_id, search_config, search::text from document_texts where tenant_id = $1',
       [tenantId],
     );
     const byId = Object.fromEntries(rows.map((row) => [row.document_id, row]));
-    expect(byId[english]).toMatchObject({ search_config: 'english', search: "'meet':2 'run':1" });
-    expect(byId[spanish]).toMatchObject({ search_config: 'spanish', search: "'larg':2 'reunion':1" });
-    expect(byId[other]).toMatchObject({ search_config: 'simple', search: "'meetings':2 'running':1" });
+    // The text's words where they stand, then the file name's without its extension, weighted A.
+    expect(byId[english]).toMatchObject({ search_config: 'english', search: "'meet':2 'note':3A 'run':1" });
+    expect(byId[spanish]).toMatchObject({ search_config: 'spanish', search: "'larg':2 'not':3A 'reunion':1" });
+    expect(byId[other]).toMatchObject({ search_config: 'simple', search: "'meetings':2 'notes':3A 'running':1" });
   });
 
   it('makes the words inside a PDF and a Word document findable, stemmed in their detected languages', async () => {
@@ -80,14 +81,14 @@ describe('indexDocumentText', () => {
     for (let n = 0; words.length * 6 < indexedTextLimitBytes + 6; n++) {
       words.push([0, 1, 2, 3, 4].map((place) => letters[Math.floor(n / 26 ** place) % 26]).join(''));
     }
-    const id = await addDocument(tenantId, { language: 'other', body: words.join(' ') });
+    const id = await addDocument(tenantId, { fileName: 'words.txt', language: 'other', body: words.join(' ') });
 
     const [row] = await ownerQuery<{ lexemes: number }>(
       'select length(search) as lexemes from document_texts where document_id = $1',
       [id],
     );
-    // The first 256 KiB: 43,690 words of six bytes with their space.
-    expect(row!.lexemes).toBe(Math.floor((256 * 1024) / 6));
+    // The first 256 KiB: 43,690 words of six bytes with their space, and the file name's one.
+    expect(row!.lexemes).toBe(Math.floor((256 * 1024) / 6) + 1);
     await expect(searchDocuments(tenantId, { query: words[100]! })).resolves.toMatchObject({ total: 1 });
     await expect(searchDocuments(tenantId, { query: words[100_000]! })).resolves.toMatchObject({ total: 0 });
   });
@@ -97,7 +98,7 @@ describe('indexStoredText', () => {
   /** A document whose text the process step stored, not yet indexed; then the index step's call. */
   async function storeThenIndex(body: string) {
     const tenantId = await newWorkspace();
-    const documentId = await addDocumentRow(tenantId, { language: 'en', body, status: 'indexing' });
+    const documentId = await addDocumentRow(tenantId, { fileName: 'notes.txt', language: 'en', body, status: 'indexing' });
     await withTenant(tenantId, (tx) => tx.insert(documentTexts).values({ documentId, tenantId, body }));
     const indexed = await withTenant(tenantId, (tx) => indexStoredText(tx, { tenantId, documentId, language: 'en' }));
     return { tenantId, documentId, indexed };
@@ -107,7 +108,7 @@ describe('indexStoredText', () => {
     const { tenantId, documentId, indexed } = await storeThenIndex('Running meetings about pelicans');
     expect(indexed).toBe(true);
     const [row] = await ownerQuery<{ search_config: string; search: string }>('select search_config, search::text from document_texts where document_id = $1', [documentId]);
-    expect(row).toEqual({ search_config: 'english', search: "'meet':2 'pelican':4 'run':1" });
+    expect(row).toEqual({ search_config: 'english', search: "'meet':2 'note':5A 'pelican':4 'run':1" });
     await expect(searchDocuments(tenantId, { query: 'pelican' })).resolves.toMatchObject({ total: 1 });
   });
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { withTenant } from '@/server/db';
 import { indexDocumentText, searchDocuments, type SearchResults } from '@/server/documents/search';
 import { AppError } from '@/server/errors';
+import { applyMigrationAsOwner } from '@/tests/support/migrationAsOwner';
 import { ownerQuery } from '@/tests/support/ownerQuery';
 import { addDocument, newWorkspace } from './searchFixtures';
 
@@ -30,6 +31,24 @@ describe('searchDocuments', () => {
 
     expect(names(await searchDocuments(tenantId, { query: 'budget' }))).toEqual(['q3_budget-final.txt', 'notes.txt']);
     expect(names(await searchDocuments(tenantId, { query: 'final' }))).toEqual(['q3_budget-final.txt']);
+    // Not its extension: every text file would match "txt".
+    expect(names(await searchDocuments(tenantId, { query: 'txt' }))).toEqual([]);
+  });
+
+  it('finds documents indexed before file names were, once migration 0022 has run as the tables\' owner', async () => {
+    const tenantId = await newWorkspace();
+    const old = await addDocument(tenantId, { fileName: 'harbour-survey.txt', language: 'en', body: 'Depths and tides.' });
+    const recent = await addDocument(tenantId, { fileName: 'harbour-plan.txt', language: 'en', body: 'Berths and cranes.' });
+    // As the index step left it before 0022: the text's words only.
+    await ownerQuery(`update document_texts set search = to_tsvector('english', body) where document_id = $1`, [old]);
+    const indexedRecently = (await ownerQuery<{ search: string }>('select search::text from document_texts where document_id = $1', [recent]))[0]!.search;
+    expect(names(await searchDocuments(tenantId, { query: 'survey' }))).toEqual([]);
+
+    await applyMigrationAsOwner('0022_search_file_names.sql', ['documents', 'document_texts']);
+
+    expect(names(await searchDocuments(tenantId, { query: 'survey' }))).toEqual(['harbour-survey.txt']);
+    // Already indexed with its name: left as it was, not given its name twice.
+    expect((await ownerQuery<{ search: string }>('select search::text from document_texts where document_id = $1', [recent]))[0]!.search).toBe(indexedRecently);
   });
 
   it('matches a "quoted phrase" only with its words together and in order', async () => {
