@@ -129,8 +129,9 @@ export async function startEventHandlerWorkers(boss: PgBoss): Promise<string[]> 
           // Any other failure is thrown, and pg-boss retries it as the subscription's policy says.
           const final = error instanceof TenantGoneError || isNonRetryable(error);
           const willRetry = !final && delivery.willRetry;
-          // A failure the person was told of in words (a file that cannot be read) is the product working, not a fault to trace.
-          if (error instanceof AppError) logger.info({ ms: ms(), reason: error.messageKey, willRetry }, 'job failed');
+          // Bad input that no retry can mend, told to the person in words (a file that cannot be read), is the product
+          // working, not a fault to trace; any other error keeps its stack and cause.
+          if (isRefusedInput(error)) logger.info({ ms: ms(), reason: error.messageKey, willRetry }, 'job failed');
           else logger.warn({ ms: ms(), err: error, willRetry }, 'job failed');
           if (!final) throw error;
           return { id: job.id, status: 'deadletter', output: { error: (error as Error).name, message: (error as Error).message } };
@@ -201,4 +202,8 @@ function handlerWorkOptions(subscription: AsyncSubscription) {
     // one below a process's workers, so a busy workspace never takes every slot and another's jobs still start.
     groupConcurrency: Math.max(1, (subscription.concurrency ?? workersPerQueue) - 1),
   } as const;
+}
+
+function isRefusedInput(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === 'invalid' && isNonRetryable(error);
 }
