@@ -65,6 +65,14 @@ export class ContentInspector {
   sizeBytes = 0;
 
   /**
+   * `readCompoundFiles` (default true): read an OLE compound file on, to tell
+   * a password-protected Word document from any other (an old .doc, .xls…).
+   * False for a file not presented as Word: refused at its first bytes, not
+   * staged whole first.
+   */
+  constructor(private readonly options: { readCompoundFiles?: boolean } = {}) {}
+
+  /**
    * Null while the bytes so far may still be an allowed kind, or while
    * reading on could change what a refusal would say; after that, what they
    * look like (reading more cannot help).
@@ -108,7 +116,7 @@ export class ContentInspector {
     this.pending = [];
     if (startsWith(start, pdfMagic)) this.family = 'pdf';
     else if (startsWith(start, zipMagic)) this.family = 'zip';
-    else if (startsWith(start, compoundFileSignature)) this.family = 'compound';
+    else if (startsWith(start, compoundFileSignature)) this.family = (this.options.readCompoundFiles ?? true) ? 'compound' : null;
     else this.family = 'text';
     this.inspect(start);
   }
@@ -179,7 +187,12 @@ export function sniffKind(bytes: Buffer, fileName: string, options?: { complete?
 
 /** A pass-through stream that inspects every byte, and fails with UnsupportedContent as soon as the inspector has settled on refusing them. */
 export class InspectingStream extends Transform {
-  readonly inspector = new ContentInspector();
+  readonly inspector: ContentInspector;
+
+  constructor(options?: ConstructorParameters<typeof ContentInspector>[0]) {
+    super();
+    this.inspector = new ContentInspector(options);
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.inspector.write(chunk);

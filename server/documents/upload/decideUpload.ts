@@ -41,10 +41,17 @@ export function refusalFor(content: UnacceptedContent, file: SentFile): UploadRe
   // "Save it as UTF-8" would mislead about a file named .pdf or .docx: it was never meant to be text.
   if (content.looksLike === 'textNotUtf8' && !claimed) return new UploadRefusedError('notUtf8', file);
   // An encrypted workbook or presentation is the same kind of container; only one presented as Word is told about its password.
-  if (content.looksLike === 'encryptedOffice' && (claimed === 'docx' || mediaTypeOf(file.declaredType) === contentTypeOfKind.docx)) {
-    return new UploadRefusedError('docxEncrypted', file);
-  }
+  if (content.looksLike === 'encryptedOffice' && presentedAsWord(file)) return new UploadRefusedError('docxEncrypted', file);
   return new UploadRefusedError('unsupportedType', file);
+}
+
+/**
+ * Whether the person sent the file as a Word document (by its name, or the
+ * type their browser gave it): only then is an OLE compound file worth
+ * reading to its end, to tell a password-protected .docx from any other.
+ */
+export function presentedAsWord(file: Pick<SentFile, 'fileName' | 'declaredType'>): boolean {
+  return claimedByExtension[extensionOf(file.fileName)] === 'docx' || mediaTypeOf(file.declaredType) === contentTypeOfKind.docx;
 }
 
 function mediaTypeOf(contentType: string): string {

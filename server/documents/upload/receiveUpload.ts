@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import type { DocumentKind } from '../schema';
 import { getBlobStorage, TooLargeError, type BlobStorage } from '../storage';
 import { InspectingStream, UnsupportedContent } from './contentInspector';
-import { decideUpload, refusalFor } from './decideUpload';
+import { decideUpload, presentedAsWord, refusalFor } from './decideUpload';
 import { UploadRefusedError } from './errors';
 import { sanitiseFileName } from './rules';
 
@@ -73,7 +73,7 @@ export async function receiveUpload(request: Request, options: { maxBytes: numbe
 
 async function stageFile(file: Readable, sent: { fileName: string; declaredType: string }, maxBytes: number, storage: BlobStorage): Promise<ReceivedUpload> {
   const { fileName } = sent;
-  const inspecting = new InspectingStream();
+  const inspecting = new InspectingStream({ readCompoundFiles: presentedAsWord(sent) });
   let readFailure: unknown;
   file.on('error', (error) => (readFailure ??= error));
   const source = pipeline(file, inspecting, () => {});

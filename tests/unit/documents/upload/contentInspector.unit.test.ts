@@ -51,6 +51,16 @@ describe('ContentInspector tells refused bytes apart as far as the refusal needs
     expect(written).toBeLessThan(100 * kib);
   });
 
+  it('refuses a compound file at its first bytes when it was not presented as Word, rather than reading it to its end', () => {
+    const inspector = new ContentInspector({ readCompoundFiles: false });
+    inspector.write(compoundFile(Buffer.alloc(64 * kib)));
+    expect(inspector.refusal).toEqual({ kind: null, looksLike: 'other' });
+    // Presented as Word, the same bytes are read on for an EncryptionInfo stream.
+    const reading = new ContentInspector({ readCompoundFiles: true });
+    reading.write(compoundFile(Buffer.alloc(64 * kib)));
+    expect(reading.refusal).toBeNull();
+  });
+
   it('settles on binary at the first control byte, however the bytes are cut', () => {
     const inspector = new ContentInspector();
     inspector.write(png.subarray(0, 5)); // not UTF-8 already, but nothing binary yet
