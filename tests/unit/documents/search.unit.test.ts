@@ -68,8 +68,6 @@ describe('searchDocumentsInput', () => {
     expect(messages({ kind: 'exe' })).toEqual(['documents.search.kindInvalid']);
     expect(messages({ from: 'soon' })).toEqual(['documents.search.dateInvalid']);
     expect(messages({ from: '2024-02-01', to: '2024-01-01' })).toEqual(['documents.search.dateRangeInvalid']);
-    // An empty range is not a mistake to report: it finds nothing.
-    expect(messages({ from: '2024-02-01', to: '2024-02-01' })).toBeUndefined();
     expect(messages({ pageSize: 500 })).toEqual(['documents.search.pageSizeInvalid']);
     expect(messages({ page: 0 })).toEqual(['documents.search.pageInvalid']);
     expect(messages({ query: 'x'.repeat(501) })).toEqual(['documents.search.queryTooLong']);
@@ -81,6 +79,12 @@ describe('the search form\'s To day', () => {
     expect(throughDay('2024-02-28')).toBe('2024-02-29');
     expect(throughDay('2024-02-29')).toBe('2024-03-01');
     expect(throughDay('2024-12-31')).toBe('2025-01-01');
+  });
+
+  it('lets From and To name the same day, and still reports a To before From', () => {
+    const form = (from: string, to: string) => searchDocumentsInput.safeParse({ query: 'x', from, to: throughDay(to) }).error?.issues.map((issue) => issue.message);
+    expect(form('2024-02-01', '2024-02-01')).toBeUndefined();
+    expect(form('2024-02-02', '2024-02-01')).toEqual(['documents.search.dateRangeInvalid']);
   });
 
   it('passes on what is not a day, for the search to refuse or ignore', () => {
