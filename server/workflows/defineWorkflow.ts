@@ -142,7 +142,8 @@ async function runStep(workflow: WorkflowDefinition, step: StepDefinition, next:
   const claimed = claimedVersion(stream, event, context);
   // Nothing after the event that started the step, as on a first attempt: the workflow is active, and nothing need be asked.
   if (claimed !== event.streamVersion && !(await isActive())) return;
-  // Recorded when the step began, even when appended later with its outcome in this transaction, which began with the claim.
+  // Recorded at the start of the transaction they are appended in: appended with the outcome, that is the claim's, when the
+  // step began; appended with a failure (in a transaction of its own, after the rollback), the failure's.
   const startEvents = [WorkflowStepStarted.create({ ...ref, attempt }), ...(attempt === 1 ? (step.startedEvents?.(subjectId) ?? []) : [])].map(
     (started): NewEvent => ({ ...started, recordedAt: 'transactionStart' }),
   );

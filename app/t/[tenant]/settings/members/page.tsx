@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { withTenant } from '@/server/db';
-import { can, listMembers, roles } from '@/server/tenancy';
+import { can, isOnlyOwner, listMembers, roles } from '@/server/tenancy';
 import { currentWorkspace } from '../../currentWorkspace';
 import { InviteMemberForm } from './InviteMemberForm';
 import { LeaveWorkspace } from './LeaveWorkspace';
@@ -18,8 +18,8 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
   // Only owners make owners (server/tenancy/members.ts refuses it anyway).
   const assignableRoles = roles.filter((role) => role !== 'owner' || workspace.role === 'owner');
   // The last owner cannot leave (members.ts refuses it): the page says so instead of offering a button that fails.
-  const owners = workspace.role === 'owner' ? (await withTenant(workspace.id, (tx) => listMembers(tx, workspace.id))).filter((member) => member.role === 'owner') : [];
-  const lastOwner = owners.length === 1;
+  const memberRoles = workspace.role === 'owner' ? (await withTenant(workspace.id, (tx) => listMembers(tx, workspace.id))).map((member) => member.role) : [];
+  const lastOwner = isOnlyOwner(workspace.role, memberRoles);
   return (
     <section aria-labelledby="members-title" className="flex flex-col gap-6">
       <header>
