@@ -11,8 +11,8 @@ import pg from 'pg';
 // with failed tests) exited 0. Its `exit` listener cannot wait for a server to stop, and throws once the process is
 // exiting. Our processes stop their embedded server themselves; its signal hooks are removed where a process
 // drains (server/jobs/worker.ts, scripts/start.ts, scripts/startRealtime.ts).
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
+// Once per process: a second load of this module (a test runner's fresh module graph) finds them gone already.
+for (const event of ['beforeExit', 'exit']) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
 export type EmbeddedPostgresHandle = { url: string; stop: () => Promise<void> };
 
