@@ -73,3 +73,24 @@ test("a workspace's only owner is told to make another owner first, rather than 
   await expect(leave).toContainText('A workspace needs at least one owner. Make someone else an owner first.');
   await expect(leave.getByRole('button', { name: 'Leave workspace' })).toHaveCount(0);
 });
+
+test('an invited person without an account signs up from the link with the invited address filled in, and joins', async ({ browser, page, signedIn }) => {
+  const guest = newAccount('Guest');
+  await page.goto(`/t/${signedIn.slug}/settings/members`);
+  const invite = page.getByRole('region', { name: 'Invite a member' });
+  await invite.getByLabel('Email').fill(guest.email);
+  await invite.getByRole('button', { name: 'Create invitation' }).click();
+  const link = await page.getByLabel('Invitation link').inputValue();
+
+  const guestContext = await browser.newContext();
+  const guestPage = await guestContext.newPage();
+  await guestPage.goto(link);
+  await guestPage.getByRole('link', { name: 'Create an account to accept' }).click();
+  await expect(guestPage.getByLabel('Email', { exact: true })).toHaveValue(guest.email);
+  await guestPage.getByLabel('Name', { exact: true }).fill(guest.name);
+  await guestPage.getByLabel('Password', { exact: true }).fill(guest.password);
+  await guestPage.getByRole('button', { name: 'Create account' }).click();
+  await guestPage.getByRole('button', { name: 'Accept invitation' }).click();
+  await guestPage.waitForURL(`/t/${signedIn.slug}/documents`);
+  await guestContext.close();
+});

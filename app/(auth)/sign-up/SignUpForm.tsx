@@ -9,8 +9,8 @@ import { FormField } from '@/app/_components/FormField';
 import { SubmitButton } from '@/app/_components/SubmitButton';
 import { signUpAction, type SignUpState } from './actions';
 
-/** `returnTo` is a same-site path to open after signing up; without it, the new workspace. */
-export function SignUpForm({ returnTo }: { returnTo?: string }) {
+/** `returnTo` is a same-site path to open after signing up; without it, the new workspace. `email` starts the email field. */
+export function SignUpForm({ returnTo, email }: { returnTo?: string; email?: string }) {
   const t = useTranslations('auth');
   const router = useRouter();
 
@@ -31,7 +31,7 @@ export function SignUpForm({ returnTo }: { returnTo?: string }) {
       <h1 className="text-xl font-semibold">{t('signUpTitle')}</h1>
       <FormError messageKey={state.formError} params={state.formErrorParams} />
       <FormField label={t('name')} name="name" autoComplete="name" required defaultValue={state.values?.name} errors={errors.name} />
-      <FormField label={t('email')} name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} errors={errors.email} />
+      <FormField label={t('email')} name="email" type="email" autoComplete="email" required defaultValue={state.values?.email ?? email} errors={errors.email} />
       <FormField
         label={t('password')}
         name="password"

@@ -69,7 +69,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className={primaryLink}>
               {t('members.signInToAccept')}
             </Link>
-            <Link href={`/sign-up?callbackUrl=${encodeURIComponent(here)}`} className={secondaryLink}>
+            <Link href={`/sign-up?${new URLSearchParams({ callbackUrl: here, email: invitation.email })}`} className={secondaryLink}>
               {t('members.signUpToAccept')}
             </Link>
           </div>
