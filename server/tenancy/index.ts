@@ -13,7 +13,8 @@ export {
 export { slugify } from './slug';
 export { roles, type Role, type Tenant, type Membership } from './schema';
 export { can, authorize, policy, type Action } from './policies';
-export { listMembers, membersAmong, changeMemberRole, removeMember, isOnlyOwner } from './members';
+export { listMembers, membersAmong, changeMemberRole, removeMember } from './members';
+export { isOnlyOwner } from './isOnlyOwner';
 export { createInvitation, listPendingInvitations, revokeInvitation, describeInvitation, acceptInvitation, invitationLifetimeMs } from './invitations';
 export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken, type ApiTokenCaller } from './apiTokens';
 export {

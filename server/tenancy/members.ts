@@ -3,6 +3,7 @@ import { users } from '../auth/schema';
 import type { Executor, Transaction } from '@/server/db';
 import { AppError } from '@/server/errors';
 import type { Actor } from '@/server/events';
+import { isOnlyOwner } from './isOnlyOwner';
 import { MemberRemoved, MemberRoleChanged, recordWorkspaceEvent } from './workspaceEvents';
 import { memberships, type Role } from './schema';
 
@@ -33,11 +34,6 @@ async function lockedMembers(tx: Transaction, tenantId: string) {
   return tx.execute<{ user_id: string; role: Role }>(
     sql`select user_id, role from memberships where tenant_id = ${tenantId} for update`,
   ).then((result) => result.rows);
-}
-
-/** Whether a member with `role` is the workspace's only owner, among its members' `roles`: who may neither leave nor step down. */
-export function isOnlyOwner(role: Role, roles: readonly Role[]): boolean {
-  return role === 'owner' && roles.filter((other) => other === 'owner').length === 1;
 }
 
 /** Who may change whom: only owners touch owners or make new ones. */

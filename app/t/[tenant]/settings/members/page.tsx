@@ -1,6 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { withTenant } from '@/server/db';
-import { can, isOnlyOwner, listMembers, roles } from '@/server/tenancy';
+import { can, roles } from '@/server/tenancy';
 import { currentWorkspace } from '../../currentWorkspace';
 import { InviteMemberForm } from './InviteMemberForm';
 import { LeaveWorkspace } from './LeaveWorkspace';
@@ -17,9 +16,6 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
   const manage = can(workspace.role, 'members.manage');
   // Only owners make owners (server/tenancy/members.ts refuses it anyway).
   const assignableRoles = roles.filter((role) => role !== 'owner' || workspace.role === 'owner');
-  // The last owner cannot leave (members.ts refuses it): the page says so instead of offering a button that fails.
-  const memberRoles = workspace.role === 'owner' ? (await withTenant(workspace.id, (tx) => listMembers(tx, workspace.id))).map((member) => member.role) : [];
-  const lastOwner = isOnlyOwner(workspace.role, memberRoles);
   return (
     <section aria-labelledby="members-title" className="flex flex-col gap-6">
       <header>
@@ -31,7 +27,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
       {manage && <InviteMemberForm assignableRoles={assignableRoles} />}
       <MemberList currentUserId={user.id} assignableRoles={manage ? assignableRoles : []} />
       {manage && <PendingInvitations />}
-      <LeaveWorkspace lastOwner={lastOwner} />
+      <LeaveWorkspace currentUserId={user.id} />
     </section>
   );
 }
