@@ -6,13 +6,14 @@ import { useTRPC } from '@/app/_components/trpc';
 import { useFallbackRefresh } from '../../_realtime/useFallbackRefresh';
 import { DocumentActions, type DocumentPermissions } from '../DocumentActions';
 import { formatBytes } from '@/app/_components/formatBytes';
+import { useReasonText } from '@/app/_components/useReasonText';
 import { runningStatuses, StatusBadge } from '../StatusBadge';
 import { Timeline } from './Timeline';
 
 /** One document: what it is, where its workflow stands, and every step it went through. Live hints refetch it while it runs. */
 export function DocumentDetail({ tenant, documentId, permissions }: { tenant: string; documentId: string; permissions: DocumentPermissions }) {
   const t = useTranslations('documents');
-  const tAny = useTranslations();
+  const reason = useReasonText();
   const format = useFormatter();
   const locale = useLocale();
   const trpc = useTRPC();
@@ -48,7 +49,7 @@ export function DocumentDetail({ tenant, documentId, permissions }: { tenant: st
             <StatusBadge status={document.status} />
             {document.status === 'failed' && document.failureReason && (
               <span className="text-sm text-red-800">
-                {t('failedAt', { step: t(`steps.${document.currentStep as 'store'}`), reason: tAny.has(document.failureReason as never) ? tAny(document.failureReason as never) : document.failureReason })}
+                {t('failedAt', { step: t(`steps.${document.currentStep as 'store'}`), reason: reason(document.failureReason) })}
               </span>
             )}
           </div>
