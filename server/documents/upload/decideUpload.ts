@@ -18,6 +18,7 @@ type SentFile = {
  * does no such harm, and textKind already takes the name as a hint there.
  */
 const claimedByExtension: Partial<Record<string, 'pdf' | 'docx'>> = { pdf: 'pdf', docx: 'docx' };
+const claimedKind = (fileName: string) => claimedByExtension[extensionOf(fileName)];
 
 /**
  * The last word on an uploaded file once its bytes have been inspected: the
@@ -28,7 +29,7 @@ const claimedByExtension: Partial<Record<string, 'pdf' | 'docx'>> = { pdf: 'pdf'
  */
 export function decideUpload(content: SniffedKind | UnacceptedContent, file: SentFile): SniffedKind | UploadRefusedError {
   if (content.kind === null) return refusalFor(content, file);
-  const claimed = claimedByExtension[extensionOf(file.fileName)];
+  const claimed = claimedKind(file.fileName);
   if (claimed && content.kind !== claimed) {
     return new UploadRefusedError('nameMismatch', { ...file, params: { name: file.fileName, claimed, actual: content.kind } });
   }
@@ -37,9 +38,8 @@ export function decideUpload(content: SniffedKind | UnacceptedContent, file: Sen
 
 /** Why bytes that are none of the allowed kinds are refused, as precisely as the bytes and the name allow. */
 export function refusalFor(content: UnacceptedContent, file: SentFile): UploadRefusedError {
-  const claimed = claimedByExtension[extensionOf(file.fileName)];
   // "Save it as UTF-8" would mislead about a file named .pdf or .docx: it was never meant to be text.
-  if (content.looksLike === 'textNotUtf8' && !claimed) return new UploadRefusedError('notUtf8', file);
+  if (content.looksLike === 'textNotUtf8' && !claimedKind(file.fileName)) return new UploadRefusedError('notUtf8', file);
   // An encrypted workbook or presentation is the same kind of container; only one presented as Word is told about its password.
   if (content.looksLike === 'encryptedOffice' && presentedAsWord(file)) return new UploadRefusedError('docxEncrypted', file);
   return new UploadRefusedError('unsupportedType', file);
@@ -51,7 +51,7 @@ export function refusalFor(content: UnacceptedContent, file: SentFile): UploadRe
  * reading to its end, to tell a password-protected .docx from any other.
  */
 export function presentedAsWord(file: Pick<SentFile, 'fileName' | 'declaredType'>): boolean {
-  return claimedByExtension[extensionOf(file.fileName)] === 'docx' || mediaTypeOf(file.declaredType) === contentTypeOfKind.docx;
+  return claimedKind(file.fileName) === 'docx' || mediaTypeOf(file.declaredType) === contentTypeOfKind.docx;
 }
 
 function mediaTypeOf(contentType: string): string {
